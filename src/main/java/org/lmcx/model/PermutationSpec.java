@@ -1,0 +1,231 @@
+package org.lmcx.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Which hidden-unit permutations a network admits and where each acts: for every group, the
+ * (tensor, axis) pairs it reorders. Derived from the layers by {@link #derive(Architecture)}; residual
+ * additions force both summands (and so a whole ResNet stage's stream) onto one group.
+ *
+ * @param groups permutation groups in network order
+ */
+public record PermutationSpec(Map<String, Group> groups) {
+
+    /**
+     * One axis a permutation acts on. {@code view} (nullable) reinterprets the tensor before indexing the
+     * axis, e.g. a dense weight {@code [out, C·H·W]} after a flatten is seen as {@code [out, C, H·W]} and
+     * permuted on axis 1. {@code inCost} is false for BN running statistics: they move with their channel
+     * but are no parameters to align.
+     */
+    public record AxisRef(String tensor, int axis, int[] view, boolean inCost) {
+        public AxisRef {
+            view = view == null ? null : view.clone();
+        }
+
+        @Override
+        public int[] view() {
+            return view == null ? null : view.clone();
+        }
+    }
+
+    /** A permutation group: its size and every axis it acts on. */
+    public record Group(String name, int size, List<AxisRef> axes) {
+        public Group {
+            axes = List.copyOf(axes);
+        }
+    }
+
+    /** A group's action on one axis of a tensor. */
+    public record TensorAxis(String group, AxisRef ref) {
+    }
+
+    public PermutationSpec {
+        groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+    }
+
+    /** For every tensor the spec touches, the groups that act on it and where. */
+    public Map<String, List<TensorAxis>> byTensor() {
+        Map<String, List<TensorAxis>> m = new LinkedHashMap<>();
+        for (Group g : groups.values()) {
+            for (AxisRef a : g.axes()) {
+                m.computeIfAbsent(a.tensor(), k -> new ArrayList<>()).add(new TensorAxis(g.name(), a));
+            }
+        }
+        return m;
+    }
+
+    public Permutation identity() {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        groups.values().forEach(g -> {
+            int[] p = new int[g.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = i;
+            }
+            m.put(g.name(), p);
+        });
+        return new Permutation(m);
+    }
+
+    /** A uniformly random permutation of every group (Fisher–Yates), reproducible from the seed. */
+    public Permutation random(long seed) {
+        Random rnd = new Random(seed);
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (Group g : groups.values()) {
+            int[] p = new int[g.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = i;
+            }
+            for (int i = p.length - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            m.put(g.name(), p);
+        }
+        return new Permutation(m);
+    }
+
+    /** π(model): every tensor reordered along the axes its groups act on. Other tensors are kept as they are. */
+    public Model apply(Model model, Permutation perm, String newSource) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<TensorAxis>> e : byTensor().entrySet()) {
+            Tensor t = model.tensor(e.getKey());
+            for (TensorAxis ta : e.getValue()) {
+                t = t.permuteAxis(ta.ref().axis(), perm.get(ta.group()), ta.ref().view());
+            }
+            out.put(e.getKey(), t);
+        }
+        return model.withTensors(newSource, out);
+    }
+
+    /** Derives the spec of an architecture (every built-in family and every custom sequential network). */
+    public static PermutationSpec derive(Architecture arch) {
+        Deriver d = new Deriver(arch);
+        d.walk(arch.layers(), null, arch.inputShape());
+        return d.result();
+    }
+
+    /**
+     * Walks the layers tracking which group permutes the current activation's channel axis. Every layer that
+     * produces channels opens a provisional group; a residual sum unions the groups of its two branches
+     * (union–find), so the groups that remain are exactly the independent permutations.
+     */
+    private static final class Deriver {
+        private final Architecture arch;
+        private final Map<String, String> parent = new HashMap<>();
+        private final Map<String, Integer> sizes = new LinkedHashMap<>();
+        private final Map<String, List<AxisRef>> axes = new HashMap<>();
+        private final Layer lastDense;
+        private int[] flattenedFrom;
+
+        Deriver(Architecture arch) {
+            this.arch = arch;
+            Layer last = null;
+            for (Layer l : arch.layers()) {
+                if (l instanceof Layer.Dense) {
+                    last = l;
+                }
+            }
+            if (last == null) {
+                throw new IllegalArgumentException(arch.name() + " has no final dense layer producing logits");
+            }
+            this.lastDense = last;
+        }
+
+        private String open(String key, int size) {
+            String name = "P_" + (key.endsWith(".weight") ? key.substring(0, key.length() - 7) : key);
+            sizes.put(name, size);
+            parent.put(name, name);
+            axes.put(name, new ArrayList<>());
+            return name;
+        }
+
+        private String find(String g) {
+            while (!parent.get(g).equals(g)) {
+                parent.put(g, parent.get(parent.get(g)));
+                g = parent.get(g);
+            }
+            return g;
+        }
+
+        private void union(String a, String b) {
+            String ra = find(a);
+            String rb = find(b);
+            if (!ra.equals(rb)) {
+                parent.put(rb, ra);
+            }
+        }
+
+        private void add(String group, String tensor, int axis, int[] view, boolean inCost) {
+            if (group != null && tensor != null) {
+                axes.get(group).add(new AxisRef(tensor, axis, view, inCost));
+            }
+        }
+
+        /** Returns the group of the output's channel axis (null: not permutable, e.g. the input). */
+        String walk(List<Layer> layers, String current, int[] shape) {
+            String g = current;
+            int[] s = shape;
+            for (Layer l : layers) {
+                if (l instanceof Layer.Dense dense) {
+                    String out = l == lastDense ? null : open(dense.weight(), dense.out());
+                    add(out, dense.weight(), 0, null, true);
+                    add(out, dense.bias(), 0, null, true);
+                    if (flattenedFrom != null && flattenedFrom.length == 3) {
+                        int c = flattenedFrom[0];
+                        int hw = flattenedFrom[1] * flattenedFrom[2];
+                        add(g, dense.weight(), 1, hw == 1 ? null : new int[]{dense.out(), c, hw}, true);
+                    } else {
+                        add(g, dense.weight(), 1, null, true);
+                    }
+                    flattenedFrom = null;
+                    g = out;
+                } else if (l instanceof Layer.Conv2d c) {
+                    String out = open(c.weight(), c.out());
+                    add(out, c.weight(), 0, null, true);
+                    add(out, c.bias(), 0, null, true);
+                    add(g, c.weight(), 1, null, true);
+                    g = out;
+                } else if (l instanceof Layer.BatchNorm b) {
+                    add(g, b.weight(), 0, null, true);
+                    add(g, b.bias(), 0, null, true);
+                    add(g, b.runningMean(), 0, null, false);
+                    add(g, b.runningVar(), 0, null, false);
+                } else if (l instanceof Layer.Flatten) {
+                    flattenedFrom = s.clone();
+                } else if (l instanceof Layer.Residual r) {
+                    String main = walk(r.main(), g, s);
+                    String shortcut = walk(r.shortcut(), g, s);
+                    if (main != null && shortcut != null) {
+                        union(main, shortcut);
+                    } else if (main != null || shortcut != null) {
+                        throw new IllegalArgumentException(arch.name()
+                                + ": a residual adds a permutable branch to the raw input, which no permutation keeps");
+                    }
+                    g = main;
+                }
+                s = Architecture.walk(List.of(l), s, new LinkedHashMap<>());
+            }
+            return g;
+        }
+
+        PermutationSpec result() {
+            Map<String, Group> groups = new LinkedHashMap<>();
+            Map<String, List<AxisRef>> merged = new LinkedHashMap<>();
+            for (String g : sizes.keySet()) {
+                merged.computeIfAbsent(find(g), k -> new ArrayList<>()).addAll(axes.get(g));
+            }
+            for (Map.Entry<String, List<AxisRef>> e : merged.entrySet()) {
+                groups.put(e.getKey(), new Group(e.getKey(), sizes.get(e.getKey()), e.getValue()));
+            }
+            return new PermutationSpec(groups);
+        }
+    }
+}
