@@ -4,7 +4,7 @@ package org.lmcx.task;
  * A flag a job polls in its loops (once per sweep, λ point, batch) so a cancel stops it promptly. Shared
  * between whoever cancels (a button, Ctrl-C, a superseded slider request) and the compute thread.
  */
-public final class Cancellation {
+public class Cancellation {
 
     /** A token that is never cancelled, for calls that have no one to cancel them. */
     public static final Cancellation NEVER = new Cancellation() {
