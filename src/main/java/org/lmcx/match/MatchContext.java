@@ -1,0 +1,89 @@
+package org.lmcx.match;
+
+import org.lmcx.model.Dataset;
+import org.lmcx.task.Monitor;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a matching run gets besides the two models.
+ *
+ * @param seed    seeds every random choice of the method, so equal seeds give equal results
+ * @param train   training data for data-based methods; null for data-free ones
+ * @param monitor progress and cancellation ({@link Monitor#NONE} if null)
+ * @param options method options as strings, as they come from the CLI or the GUI (empty if null)
+ */
+public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String, String> options) {
+
+    public MatchContext {
+        monitor = monitor == null ? Monitor.NONE : monitor;
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** Seed only: no data, no monitor, default options. */
+    public static MatchContext of(long seed) {
+        return new MatchContext(seed, null, Monitor.NONE, Map.of());
+    }
+
+    public MatchContext withOption(String name, String value) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        m.put(name, value);
+        return new MatchContext(seed, train, monitor, m);
+    }
+
+    public MatchContext withMonitor(Monitor m) {
+        return new MatchContext(seed, train, m, options);
+    }
+
+    public String option(String name, String defaultValue) {
+        String v = options.get(name);
+        return v == null || v.isBlank() ? defaultValue : v.trim();
+    }
+
+    /** @throws IllegalArgumentException naming the option if the value is not an integer */
+    public int intOption(String name, int defaultValue) {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + name + " must be an integer, got \"" + v + "\"", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the option if the value is not a finite number */
+    public double doubleOption(String name, double defaultValue) {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + name + " must be a number, got \"" + v + "\"", e);
+        }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("option " + name + " must be finite, got \"" + v + "\"");
+        }
+        return d;
+    }
+
+    /** Accepts true/false, yes/no, 1/0. */
+    public boolean booleanOption(String name, boolean defaultValue) {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("option " + name + " must be true or false, got \"" + v
+                    + "\"");
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package org.lmcx.match;
+
+import org.lmcx.model.Model;
+
+/**
+ * A matching method: finds a permutation of B's hidden units that aligns B with A. Implementations are
+ * stateless (all per-run state lives in the call), so one instance may serve several threads.
+ */
+public interface Matcher {
+
+    /** The registry name, e.g. {@code "wm"}. */
+    String name();
+
+    /**
+     * @param a   reference model (kept as is)
+     * @param b   model to permute; must have A's architecture
+     * @param ctx seed, optional data, monitor, method options
+     * @throws org.lmcx.task.CancelledException if the monitor's cancellation is triggered
+     */
+    MatchResult match(Model a, Model b, MatchContext ctx);
+}
