@@ -173,10 +173,7 @@ public final class CheckpointLoader {
 
     /** PyTorch files are parsed by {@code org.lmcx.io.torch}. */
     private static Map<String, Tensor> readTorch(Path file, String key) {
-        // TODO(lead): wire once org.lmcx.io.torch.TorchCheckpointReader exists; replace the throw with:
-        //   return org.lmcx.io.torch.TorchCheckpointReader.read(file, key);
-        throw new InvalidModelException(IoNames.name(file) + ": PyTorch checkpoints (.pt/.pth/.bin) are not "
-                + "readable in this build yet; convert to safetensors (safetensors.torch.save_file)");
+        return org.lmcx.io.torch.TorchCheckpointReader.read(file, key);
     }
 
     private static Map<String, Tensor> selectPrefix(Map<String, Tensor> all, String key, String name) {
