@@ -1,7 +1,22 @@
 package org.lmcx;
 
+import org.lmcx.cli.Cli;
+
+/**
+ * The jar's entry point. Deliberately not a JavaFX {@code Application}: a fat jar whose main class extends
+ * Application fails at start ("JavaFX runtime components are missing"), and the CLI must run without a display.
+ * No arguments or {@code gui} opens the desktop app; anything else is an {@code lmcx} command.
+ */
 public final class Launcher {
+
+    private Launcher() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("lmcx");
+        if (args.length == 0 || args[0].equals("gui")) {
+            System.err.println("lmcx: the desktop app is not built yet; try `lmcx --help`");
+            System.exit(1);
+        }
+        System.exit(Cli.run(args));
     }
 }

@@ -43,6 +43,10 @@ public final class Network {
         return new Network(architecture, NetworkBuilder.build(architecture));
     }
 
+    static Network fromBuilt(Architecture architecture, NetworkBuilder.Built built) {
+        return new Network(architecture, built);
+    }
+
     public Architecture architecture() {
         return architecture;
     }
@@ -260,6 +264,45 @@ public final class Network {
     /** The network's current flat parameters (a copy). */
     public ParamVector currentParams() {
         return new ParamVector(graph.params().dup());
+    }
+
+    /**
+     * For one batch and the current parameters, the activation each weight layer (dense, conv) receives, keyed
+     * by its weight tensor: {@code [n, in]} for a dense layer (a convolutional activation flattened
+     * channel-major, as the layer sees it), {@code [n, C, H, W]} for a convolution. Inference mode (BN uses
+     * its running statistics). Arrays are detached copies in float.
+     *
+     * <p>Activation matching, the hidden-input alignment and anything else that needs "what flows into
+     * layer l" read it here so that only this package knows DL4J vertex names.
+     */
+    public Map<String, INDArray> layerInputs(INDArray features) {
+        Map<String, INDArray> acts = graph.feedForward(new INDArray[]{features}, false, false);
+        Map<String, List<String>> inputsOf = graph.getConfiguration().getVertexInputs();
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (NetworkBuilder.Binding b : bindings) {
+            if (!b.param().equals("W")) {
+                continue;
+            }
+            INDArray x = acts.get(inputsOf.get(b.vertex()).get(0));
+            boolean dense = graph.getLayer(b.vertex()).conf().getLayer()
+                    instanceof org.deeplearning4j.nn.conf.layers.DenseLayer;
+            INDArray c = x.castTo(DataType.FLOAT).dup('c');
+            if (dense && c.rank() != 2) {
+                c = c.reshape(c.size(0), c.length() / c.size(0));
+            }
+            out.put(b.tensor(), c);
+        }
+        graph.clear();
+        return out;
+    }
+
+    /** Wraps a flat float vector in network order (e.g. a model built up by arithmetic) for {@link #load(ParamVector)}. */
+    public ParamVector vector(float[] flat) {
+        if (flat.length != graph.params().length()) {
+            throw new IllegalArgumentException("parameter vector of length " + flat.length + " for a network of "
+                    + graph.params().length() + " parameters");
+        }
+        return new ParamVector(Nd4j.create(flat.clone(), new long[]{1, flat.length}, 'c'));
     }
 
     /** Row-major float copy of any array (ND4J's reshape(char, long...) overloads are a trap: avoid them). */

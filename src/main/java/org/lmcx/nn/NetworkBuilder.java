@@ -20,6 +20,7 @@ import org.lmcx.model.Architecture;
 import org.lmcx.model.Layer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -62,11 +63,12 @@ final class NetworkBuilder {
     private final Layer lastDense;
     private int counter;
 
-    private NetworkBuilder(Architecture arch) {
+    private NetworkBuilder(Architecture arch, IUpdater updater, long seed) {
         this.arch = arch;
         this.g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new NoOp())
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -83,7 +85,12 @@ final class NetworkBuilder {
     }
 
     static Built build(Architecture arch) {
-        NetworkBuilder b = new NetworkBuilder(arch);
+        return build(arch, new NoOp(), 0);
+    }
+
+    /** With an updater other than NoOp the graph can be trained with DL4J's own fit (see {@link Trainer}). */
+    static Built build(Architecture arch, IUpdater updater, long seed) {
+        NetworkBuilder b = new NetworkBuilder(arch, updater, seed);
         int[] in = arch.inputShape();
         boolean conv = in.length == 3 && !(arch.layers().get(0) instanceof Layer.Flatten);
         String out = b.chain(arch.layers(), INPUT);
