@@ -96,7 +96,17 @@ public final class LinearAssignment {
         Arrays.fill(col4row, -1);
         Arrays.fill(row4col, -1);
 
-        for (int curRow = 0; curRow < n; curRow++) {
+        int[] free = initialize(c, v, col4row, row4col);
+        // Duals of the rows the initialization assigned: their column is a minimum of c[i][·] − v, which is
+        // exactly the feasibility the augmenting-path phase needs. Free rows start at 0 as in Crouse's version.
+        for (int i = 0; i < n; i++) {
+            if (col4row[i] >= 0) {
+                u[i] = c[i][col4row[i]] - v[col4row[i]];
+            }
+        }
+
+        for (int f = 0; f < free.length; f++) {
+            int curRow = free[f];
             // Dijkstra over reduced costs from curRow until it reaches a free column (the sink).
             Arrays.fill(dist, Double.POSITIVE_INFINITY);
             Arrays.fill(sr, false);
@@ -174,5 +184,112 @@ public final class LinearAssignment {
             }
         }
         return col4row;
+    }
+
+    /**
+     * Jonker–Volgenant's initialization: column reduction, reduction transfer and two rounds of augmenting row
+     * reduction. On dense random costs it assigns almost every row cheaply, leaving few for the O(n²) path
+     * searches. Returns the rows still free. Each assigned row's column minimizes {@code c[i][·] − v}.
+     */
+    private static int[] initialize(double[][] c, double[] v, int[] col4row, int[] row4col) {
+        int n = c.length;
+        int[] matches = new int[n];
+        for (int j = n - 1; j >= 0; j--) {
+            double min = c[0][j];
+            int imin = 0;
+            for (int i = 1; i < n; i++) {
+                if (c[i][j] < min) {
+                    min = c[i][j];
+                    imin = i;
+                }
+            }
+            v[j] = min;
+            if (++matches[imin] == 1) {
+                col4row[imin] = j;
+                row4col[j] = imin;
+            }
+        }
+        int[] free = new int[n];
+        int numFree = 0;
+        for (int i = 0; i < n; i++) {
+            if (matches[i] == 0) {
+                free[numFree++] = i;
+            } else if (matches[i] == 1) {
+                int j1 = col4row[i];
+                double min = Double.POSITIVE_INFINITY;
+                double[] ci = c[i];
+                for (int j = 0; j < n; j++) {
+                    if (j != j1 && ci[j] - v[j] < min) {
+                        min = ci[j] - v[j];
+                    }
+                }
+                if (min < Double.POSITIVE_INFINITY) {
+                    v[j1] -= min;
+                }
+            }
+        }
+        // Each put-back strictly lowers a dual in exact arithmetic; in floating point a tiny step can round to
+        // nothing and two rows could trade a column forever, so the work is capped and leftovers go to the
+        // exact phase.
+        long budget = 8L * n + 64;
+        for (int round = 0; round < 2 && numFree > 0; round++) {
+            int k = 0;
+            int prevFree = numFree;
+            numFree = 0;
+            while (k < prevFree) {
+                int i = free[k++];
+                if (--budget < 0) {
+                    free[numFree++] = i;
+                    continue;
+                }
+                double[] ci = c[i];
+                double umin = ci[0] - v[0];
+                int j1 = 0;
+                int j2 = -1;
+                double usubmin = Double.POSITIVE_INFINITY;
+                for (int j = 1; j < n; j++) {
+                    double h = ci[j] - v[j];
+                    if (h < usubmin) {
+                        if (h >= umin) {
+                            usubmin = h;
+                            j2 = j;
+                        } else {
+                            usubmin = umin;
+                            umin = h;
+                            j2 = j1;
+                            j1 = j;
+                        }
+                    }
+                }
+                int i0 = row4col[j1];
+                boolean lowered = false;
+                if (umin < usubmin) {
+                    double nv = v[j1] - (usubmin - umin);
+                    if (!(nv < v[j1])) {
+                        // The gap vanished in rounding: leave the row to the exact phase.
+                        free[numFree++] = i;
+                        continue;
+                    }
+                    v[j1] = nv;
+                    lowered = true;
+                } else if (i0 >= 0) {
+                    j1 = j2;
+                    i0 = row4col[j2];
+                }
+                if (i0 >= 0) {
+                    col4row[i0] = -1;
+                }
+                col4row[i] = j1;
+                row4col[j1] = i;
+                if (i0 >= 0) {
+                    if (lowered) {
+                        free[--k] = i0;
+                    } else {
+                        free[numFree++] = i0;
+                    }
+                }
+            }
+        }
+        return Arrays.copyOf(free, numFree);
     }
 }

@@ -1,0 +1,181 @@
+package org.lmcx.match;
+
+import org.junit.jupiter.api.Test;
+import org.lmcx.model.Architecture;
+import org.lmcx.model.Model;
+import org.lmcx.model.Permutation;
+import org.lmcx.model.PermutationSpec;
+import org.lmcx.task.Cancellation;
+import org.lmcx.task.CancelledException;
+import org.lmcx.task.Monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class WeightMatchingTest {
+
+    private static final WeightMatching WM = new WeightMatching();
+
+    private static List<Architecture> architectures() {
+        return List.of(RandomModels.mlp(20, new int[]{16, 12}, 5), RandomModels.convBn(),
+                RandomModels.resnet20Quarter());
+    }
+
+    private static void assertNonDecreasing(double[] h) {
+        for (int i = 1; i < h.length; i++) {
+            assertThat(h[i]).as("history[%d] after %s", i, h[i - 1])
+                    .isGreaterThanOrEqualTo(h[i - 1] - 1e-9 * Math.abs(h[i - 1]));
+        }
+    }
+
+    @Test
+    void weightMatchingNeverScoresBelowIdentity() {
+        for (Architecture arch : architectures()) {
+            for (long seed = 0; seed < 3; seed++) {
+                Model a = RandomModels.random(arch, 100 + seed);
+                Model b = RandomModels.random(arch, 200 + seed);
+                MatchResult r = WM.match(a, b, MatchContext.of(seed));
+                assertThat(r.objective()).as(arch.name()).isGreaterThanOrEqualTo(r.identityObjective());
+                assertThat(r.objectiveHistory()).hasSize(r.sweeps());
+                assertThat(r.sweeps()).isBetween(1, 100);
+                assertNonDecreasing(r.objectiveHistory());
+                assertThat(r.objectiveHistory()[r.sweeps() - 1]).isCloseTo(r.objective(),
+                        within(1e-9 * Math.abs(r.objective())));
+                assertThat(r.method()).isEqualTo("wm");
+            }
+        }
+    }
+
+    @Test
+    void weightMatchingRecoversAHiddenPermutation() {
+        for (Architecture arch : architectures()) {
+            Model a = RandomModels.random(arch, 7);
+            PermutationSpec spec = PermutationSpec.derive(arch);
+            Permutation pi = spec.random(99);
+            Model b = RandomModels.permutedCopy(a, pi, 1e-3, 5);
+            MatchResult r = WM.match(a, b, MatchContext.of(1));
+            // apply(a, π) moves unit π[i] of A to i; undoing it takes unit π⁻¹[i] of B to i.
+            assertThat(r.permutation()).as(arch.name()).isEqualTo(pi.inverse());
+            assertThat(r.distances().after()).isLessThan(0.01 * r.distances().before());
+        }
+    }
+
+    @Test
+    void distancesAfterNeverExceedBefore() {
+        for (Architecture arch : architectures()) {
+            Model a = RandomModels.random(arch, 31);
+            Model b = RandomModels.random(arch, 32);
+            MatchResult r = WM.match(a, b, MatchContext.of(3));
+            Distances d = r.distances();
+            assertThat(d.after()).isLessThanOrEqualTo(d.before());
+            assertThat(d.perTensorBefore().keySet()).isEqualTo(MatchingMath.costTensors(r.spec()))
+                    .isEqualTo(d.perTensorAfter().keySet());
+            assertThat(d.perTensorBefore().keySet()).noneMatch(k -> k.contains("running_"));
+            // ‖a − πb‖² = ‖a‖² + ‖b‖² − 2⟨a, πb⟩ ties the distances to the objective.
+            double na = 0;
+            double nb = 0;
+            for (String k : d.perTensorBefore().keySet()) {
+                na += a.tensor(k).sumOfSquares();
+                nb += b.tensor(k).sumOfSquares();
+            }
+            assertThat(d.after() * d.after()).isCloseTo(na + nb - 2 * r.objective(), within(1e-6 * (na + nb)));
+            assertThat(d.before() * d.before()).isCloseTo(na + nb - 2 * r.identityObjective(),
+                    within(1e-6 * (na + nb)));
+            double sum = d.perTensorAfter().values().stream().mapToDouble(x -> x * x).sum();
+            assertThat(Math.sqrt(sum)).isCloseTo(d.after(), within(1e-9 * d.before()));
+        }
+    }
+
+    @Test
+    void equalSeedsGiveEqualResults() {
+        Architecture arch = RandomModels.resnet20Quarter();
+        Model a = RandomModels.random(arch, 41);
+        Model b = RandomModels.random(arch, 42);
+        MatchResult r1 = WM.match(a, b, MatchContext.of(17));
+        MatchResult r2 = WM.match(a, b, MatchContext.of(17));
+        assertThat(r1.permutation()).isEqualTo(r2.permutation());
+        assertThat(r1.objectiveHistory()).containsExactly(r2.objectiveHistory());
+    }
+
+    @Test
+    void objectiveIsTheInnerProductWithThePermutedModel() {
+        Architecture arch = RandomModels.convBn();
+        Model a = RandomModels.random(arch, 51);
+        Model b = RandomModels.random(arch, 52);
+        MatchResult r = WM.match(a, b, MatchContext.of(0));
+        Model pb = r.spec().apply(b, r.permutation(), "π(b)");
+        double s = 0;
+        for (String k : MatchingMath.costTensors(r.spec())) {
+            float[] x = a.tensor(k).data();
+            float[] y = pb.tensor(k).data();
+            for (int i = 0; i < x.length; i++) {
+                s += (double) x[i] * y[i];
+            }
+        }
+        assertThat(r.objective()).isCloseTo(s, within(1e-9 * Math.abs(s)));
+    }
+
+    @Test
+    void identityMatcherReportsTheIdentityObjective() {
+        Architecture arch = RandomModels.mlp(10, new int[]{8}, 3);
+        Model a = RandomModels.random(arch, 1);
+        Model b = RandomModels.random(arch, 2);
+        MatchResult r = new IdentityMatcher().match(a, b, MatchContext.of(0));
+        assertThat(r.permutation().isIdentity()).isTrue();
+        assertThat(r.objective()).isEqualTo(r.identityObjective());
+        assertThat(r.distances().after()).isEqualTo(r.distances().before());
+        assertThat(r.sweeps()).isZero();
+    }
+
+    @Test
+    void maxIterCapsTheSweeps() {
+        Architecture arch = RandomModels.resnet20Quarter();
+        Model a = RandomModels.random(arch, 61);
+        Model b = RandomModels.random(arch, 62);
+        MatchResult r = WM.match(a, b, MatchContext.of(0).withOption("max_iter", "1"));
+        assertThat(r.sweeps()).isEqualTo(1);
+        assertThatThrownBy(() -> WM.match(a, b, MatchContext.of(0).withOption("max_iter", "lots")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max_iter");
+    }
+
+    @Test
+    void cancellationStopsTheLoop() {
+        Architecture arch = RandomModels.mlp(20, new int[]{16, 12}, 5);
+        Model a = RandomModels.random(arch, 71);
+        Model b = RandomModels.random(arch, 72);
+        Cancellation c = new Cancellation();
+        c.cancel();
+        MatchContext ctx = new MatchContext(0, null, new Monitor((f, m) -> { }, c), Map.of());
+        assertThatThrownBy(() -> WM.match(a, b, ctx)).isInstanceOf(CancelledException.class);
+    }
+
+    @Test
+    void cancellingAfterTheFirstSweepStopsBeforeTheNext() {
+        Architecture arch = RandomModels.resnet20Quarter();
+        Model a = RandomModels.random(arch, 81);
+        Model b = RandomModels.random(arch, 82);
+        Cancellation c = new Cancellation();
+        List<String> messages = new ArrayList<>();
+        Monitor m = new Monitor((f, msg) -> {
+            messages.add(msg);
+            if (msg.contains("sweep 1:")) {
+                c.cancel();
+            }
+        }, c);
+        assertThatThrownBy(() -> WM.match(a, b, MatchContext.of(0).withMonitor(m)))
+                .isInstanceOf(CancelledException.class);
+        assertThat(messages).noneMatch(s -> s.contains("sweep 2:"));
+    }
+
+    @Test
+    void differentArchitecturesAreRejected() {
+        Model a = RandomModels.random(RandomModels.mlp(10, new int[]{8}, 3), 1);
+        Model b = RandomModels.random(RandomModels.mlp(10, new int[]{9}, 3), 2);
+        assertThatThrownBy(() -> WM.match(a, b, MatchContext.of(0))).hasMessageContaining("architectures differ");
+    }
+}
