@@ -271,7 +271,10 @@ final class RestrictedUnpickler implements TorchGlobals.TensorCounter {
                 throw fail(at, "GLOBAL name contains a non-printable byte");
             }
         }
-        throw fail(at, "GLOBAL name is unterminated or longer than 512 bytes");
+        if (limit == in.length) {
+            throw fail(at, "data.pkl is truncated inside a GLOBAL name");
+        }
+        throw fail(at, "GLOBAL name is longer than 512 bytes");
     }
 
     // ---- stack ---------------------------------------------------------------------------------------
