@@ -1,0 +1,38 @@
+package org.lmcx.render;
+
+/**
+ * How well the top-k singular vectors of A and B line up in one layer, before and after matching:
+ * {@code |UaᵀUb|} (left singular vectors, side "left") or {@code |VaᵀVb|} (right, side "right"), each k×k with
+ * entries in [0, 1]; a diagonal near 1 means the directions coincide.
+ *
+ * @param layer  the tensor
+ * @param side   "left" (U, output space) or "right" (V, input space)
+ * @param method the matching method applied for "after"
+ * @param before {@code before[i][j] = |⟨ua_i, ub_j⟩|} with B as loaded
+ * @param after  the same with π(B)
+ */
+public record AlignmentMaps(String layer, String side, String method, double[][] before, double[][] after) {
+
+    public AlignmentMaps {
+        before = copy(before);
+        after = copy(after);
+    }
+
+    static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
+    /** Mean of the diagonal: 1 when each top direction of A has its counterpart at the same rank in B. */
+    public static double diagonalMean(double[][] m) {
+        int k = Math.min(m.length, m.length == 0 ? 0 : m[0].length);
+        double s = 0;
+        for (int i = 0; i < k; i++) {
+            s += m[i][i];
+        }
+        return k == 0 ? Double.NaN : s / k;
+    }
+}

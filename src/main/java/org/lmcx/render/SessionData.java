@@ -1,0 +1,79 @@
+package org.lmcx.render;
+
+import org.lmcx.analysis.Interpolation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a session file holds: the inputs (model paths, data settings, methods with their options) and
+ * the results as plain numbers, so a session reopens without recomputing and {@code lmcx export} can draw the
+ * same charts without loading any model. Written as JSON by {@link SessionJson}.
+ *
+ * @param version   file format version ({@link #CURRENT_VERSION})
+ * @param models    paths of model slots A, B, C (null where a slot is empty)
+ * @param data      dataset folder and subset sizes
+ * @param seed      seed of matching and subsets
+ * @param methods   methods offered, whether each was ticked, and its options
+ * @param runs      finished method runs, in run order
+ * @param landscape the last landscape, or null
+ * @param spectra   per-layer spectra (at {@code lambda} for the merged model), may be empty
+ * @param alignment per-layer, per-side alignment maps, may be empty
+ * @param lambda    the slider position
+ */
+public record SessionData(int version, List<String> models, DataSettings data, long seed,
+                          List<MethodSetting> methods, List<RunData> runs, LandscapeGrid landscape,
+                          List<SpectrumSet> spectra, List<AlignmentMaps> alignment, double lambda) {
+
+    public static final int CURRENT_VERSION = 1;
+
+    public SessionData {
+        models = models == null ? List.of() : new ArrayList<>(models);
+        methods = methods == null ? List.of() : List.copyOf(methods);
+        runs = runs == null ? List.of() : List.copyOf(runs);
+        spectra = spectra == null ? List.of() : List.copyOf(spectra);
+        alignment = alignment == null ? List.of() : List.copyOf(alignment);
+    }
+
+    /**
+     * @param dir       dataset folder (IDX or CIFAR-10 binary), or null
+     * @param trainSize training examples (matching data, train curve)
+     * @param testSize  test examples (test curve, landscape)
+     */
+    public record DataSettings(String dir, int trainSize, int testSize) {
+    }
+
+    /** A method as offered in the Methods panel. */
+    public record MethodSetting(String name, boolean enabled, Map<String, String> options) {
+        public MethodSetting {
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+    }
+
+    /**
+     * One finished method run: the matching summary and its interpolation curve.
+     *
+     * @param objective         Σ⟨θa, π(θb)⟩ reached
+     * @param identityObjective the same without matching
+     * @param l2Before          ‖θa − θb‖ over the matched tensors
+     * @param l2After           ‖θa − π(θb)‖
+     */
+    public record RunData(String method, Map<String, String> options, double objective, double identityObjective,
+                          int sweeps, double seconds, double l2Before, double l2After, Interpolation.Result curve) {
+        public RunData {
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+    }
+
+    /** The interpolation curves of all runs, in run order. */
+    public List<Interpolation.Result> curves() {
+        List<Interpolation.Result> out = new ArrayList<>();
+        for (RunData r : runs) {
+            if (r.curve() != null) {
+                out.add(r.curve());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.lmcx.render;
+
+import org.lmcx.analysis.Barrier;
+import org.lmcx.analysis.Interpolation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-method summary: matching objective, sweeps, time, L2 distance before/after, loss and accuracy
+ * barriers on train and test, and the mean diagonal alignment after matching. One row per run; the GUI's
+ * Summary tab, its clipboard copy (tab-separated) and the exported CSV are all built from {@link #rows}.
+ */
+public final class SummaryTable {
+
+    public static final List<String> HEADER = List.of("method", "objective", "objective (identity)", "sweeps",
+            "time (s)", "L2 before", "L2 after", "test loss barrier", "test acc barrier (%)", "train loss barrier",
+            "train acc barrier (%)", "mean-barrier test loss", "alignment diag. mean after");
+
+    private SummaryTable() {
+    }
+
+    public static List<List<String>> rows(SessionData s) {
+        List<List<String>> out = new ArrayList<>();
+        for (SessionData.RunData r : s.runs()) {
+            Interpolation.Result c = r.curve();
+            Interpolation.SplitCurve te = c == null ? null : c.test();
+            Interpolation.SplitCurve tr = c == null ? null : c.train();
+            List<String> row = new ArrayList<>();
+            row.add(r.method());
+            row.add(fmt(r.objective(), "%.6g"));
+            row.add(fmt(r.identityObjective(), "%.6g"));
+            row.add(Integer.toString(r.sweeps()));
+            row.add(fmt(r.seconds(), "%.3f"));
+            row.add(fmt(r.l2Before(), "%.4f"));
+            row.add(fmt(r.l2After(), "%.4f"));
+            row.add(te == null ? "" : barrier(te.lossBarrier(), 1));
+            row.add(te == null ? "" : barrier(te.accuracyBarrier(), 100));
+            row.add(tr == null ? "" : barrier(tr.lossBarrier(), 1));
+            row.add(tr == null ? "" : barrier(tr.accuracyBarrier(), 100));
+            row.add(te == null ? "" : barrier(te.lossBarrierMean(), 1));
+            row.add(alignment(s, r.method()));
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static String alignment(SessionData s, String method) {
+        double sum = 0;
+        int n = 0;
+        for (AlignmentMaps m : s.alignment()) {
+            if (method.equals(m.method())) {
+                double d = AlignmentMaps.diagonalMean(m.after());
+                if (Double.isFinite(d)) {
+                    sum += d;
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? "" : String.format(Locale.ROOT, "%.3f", sum / n);
+    }
+
+    private static String barrier(Barrier b, double scale) {
+        return b == null ? "" : String.format(Locale.ROOT, "%.4f @ λ=%.2f", b.value() * scale, b.lambda());
+    }
+
+    private static String fmt(double v, String f) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, f, v) : "";
+    }
+
+    /** Tab-separated, header first: pastes into a spreadsheet as a table. */
+    public static String tsv(SessionData s) {
+        StringBuilder sb = new StringBuilder(String.join("\t", HEADER)).append('\n');
+        for (List<String> row : rows(s)) {
+            sb.append(String.join("\t", row)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String csv(SessionData s) {
+        StringBuilder sb = new StringBuilder();
+        List<List<String>> all = new ArrayList<>();
+        all.add(HEADER);
+        all.addAll(rows(s));
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(Csv.field(row.get(i)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

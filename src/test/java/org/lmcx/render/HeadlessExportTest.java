@@ -1,0 +1,57 @@
+package org.lmcx.render;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeadlessExportTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void everyChartIsWrittenAtScaledSizeAndIsNotBlank() throws Exception {
+        List<Path> files = HeadlessExport.export(RenderTestData.session(), out, 640, 400, 2.0);
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("interpolation_loss.png",
+                "interpolation_accuracy.png", "interpolation.csv", "landscape.png", "landscape.csv",
+                "spectra_fc1.weight.png", "spectra.csv", "alignment_fc1.weight_left_wm.png", "alignment.csv",
+                "summary.csv");
+        for (Path f : files) {
+            if (f.toString().endsWith(".png")) {
+                BufferedImage img = ImageIO.read(f.toFile());
+                assertThat(img.getWidth()).as(f.toString()).isEqualTo(1280);
+                assertThat(img.getHeight()).as(f.toString()).isEqualTo(800);
+                assertThat(distinctColours(img)).as(f + " has content").isGreaterThan(20);
+            }
+        }
+        if (System.getenv("LMCX_KEEP_EXPORT") != null) {
+            Path keep = Path.of(System.getenv("LMCX_KEEP_EXPORT"));
+            Files.createDirectories(keep);
+            for (Path f : files) {
+                Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        assertThat(Files.readString(out.resolve("interpolation.csv"))).startsWith("method,split,lambda,loss,accuracy")
+                .contains("wm,test,0.5,");
+        assertThat(Files.readString(out.resolve("summary.csv"))).contains("wm").contains("identity");
+    }
+
+    static int distinctColours(BufferedImage img) {
+        Set<Integer> c = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                c.add(img.getRGB(x, y));
+            }
+        }
+        return c.size();
+    }
+}
