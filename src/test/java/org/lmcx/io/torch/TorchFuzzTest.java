@@ -88,7 +88,7 @@ class TorchFuzzTest {
         Path p = dir.resolve("m" + i + ".pt");
         Files.write(p, m.bytes());
         try {
-            Map<String, Tensor> got = TorchCheckpointReader.read(p, null);
+            Map<String, Tensor> got = TorchCheckpointReader.read(p);
             if (same(o.tensors(), got)) {
                 return Outcome.IDENTICAL;
             }
@@ -149,29 +149,29 @@ class TorchFuzzTest {
                 for (int k = 0; k < n; k++) {
                     b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
                 }
-                return new Mutant(rezip(o, b, null), "pkl: " + n + " random bytes", false);
+                return new Mutant(rezip(o, b), "pkl: " + n + " random bytes", false);
             }
             case 1 -> {
                 int len = rnd.nextInt(pkl.length);
-                return new Mutant(rezip(o, Arrays.copyOf(pkl, len), null), "pkl: truncated to " + len, false);
+                return new Mutant(rezip(o, Arrays.copyOf(pkl, len)), "pkl: truncated to " + len, false);
             }
             case 2 -> {
                 int at = rnd.nextInt(pkl.length + 1);
                 byte[] ins = new byte[1 + rnd.nextInt(16)];
                 rnd.nextBytes(ins);
-                return new Mutant(rezip(o, splice(pkl, at, 0, ins), null), "pkl: inserted " + ins.length + " bytes", false);
+                return new Mutant(rezip(o, splice(pkl, at, 0, ins)), "pkl: inserted " + ins.length + " bytes", false);
             }
             case 3 -> {
                 int from = rnd.nextInt(pkl.length);
                 int len = 1 + rnd.nextInt(Math.min(64, pkl.length - from));
                 int at = rnd.nextInt(pkl.length + 1);
                 byte[] region = Arrays.copyOfRange(pkl, from, from + len);
-                return new Mutant(rezip(o, splice(pkl, at, 0, region), null), "pkl: duplicated " + len + " bytes", false);
+                return new Mutant(rezip(o, splice(pkl, at, 0, region)), "pkl: duplicated " + len + " bytes", false);
             }
             case 4 -> {
                 int at = rnd.nextInt(pkl.length);
                 int len = 1 + rnd.nextInt(Math.min(32, pkl.length - at));
-                return new Mutant(rezip(o, splice(pkl, at, len, new byte[0]), null), "pkl: deleted " + len + " bytes", false);
+                return new Mutant(rezip(o, splice(pkl, at, len, new byte[0])), "pkl: deleted " + len + " bytes", false);
             }
             case 5 -> {
                 byte[] b = pkl.clone();
@@ -179,7 +179,7 @@ class TorchFuzzTest {
                 for (int k = 0; k < n; k++) {
                     b[rnd.nextInt(b.length)] = (byte) INTERESTING[rnd.nextInt(INTERESTING.length)];
                 }
-                return new Mutant(rezip(o, b, null), "pkl: " + n + " opcode-like bytes", false);
+                return new Mutant(rezip(o, b), "pkl: " + n + " opcode-like bytes", false);
             }
             case 6, 7 -> {
                 byte[] f = o.file().clone();
@@ -243,7 +243,7 @@ class TorchFuzzTest {
         return out;
     }
 
-    private static byte[] rezip(Original o, byte[] pkl, String unused) throws IOException {
+    private static byte[] rezip(Original o, byte[] pkl) throws IOException {
         Map<String, byte[]> changed = new LinkedHashMap<>(o.entries());
         changed.put(o.pklName(), pkl);
         return zip(changed);
@@ -280,7 +280,7 @@ class TorchFuzzTest {
                 }
             }
         }
-        Map<String, Tensor> tensors = TorchCheckpointReader.read(p, null);
+        Map<String, Tensor> tensors = TorchCheckpointReader.read(p);
         Set<Integer> bits = new HashSet<>();
         for (Tensor t : tensors.values()) {
             for (float f : t.data()) {

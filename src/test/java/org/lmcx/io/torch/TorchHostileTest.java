@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -284,12 +283,5 @@ class TorchHostileTest {
             }
         }
         throw new IllegalArgumentException("no central entry " + name);
-    }
-
-    @SuppressWarnings("unused")
-    private static long crc(byte[] b) {
-        CRC32 c = new CRC32();
-        c.update(b);
-        return c.getValue();
     }
 }
