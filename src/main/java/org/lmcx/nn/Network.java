@@ -305,6 +305,23 @@ public final class Network {
         return new ParamVector(Nd4j.create(flat.clone(), new long[]{1, flat.length}, 'c'));
     }
 
+    /**
+     * Mean loss over the batch and the gradient of that mean (network order, BN statistics zeroed). Unlike
+     * {@link #lossAndGradient}, whose gradient is DL4J's raw one (the sum over the batch's examples: DL4J divides
+     * by the batch size only inside its updater, while its score is already the mean), loss and gradient here
+     * belong to the same function, as Taylor expansions and STE steps need.
+     */
+    public LossAndGradient meanLossAndGradient(Batches.Batch batch) {
+        graph.setInputs(batch.features());
+        graph.setLabels(batch.oneHot());
+        graph.computeGradientAndScore();
+        INDArray grad = graph.gradient().gradient().dup().reshape(graph.params().length()).muli(trainableMask)
+                .divi(batch.size());
+        double score = graph.score();
+        graph.clear();
+        return new LossAndGradient(score, new ParamVector(grad));
+    }
+
     /** Row-major float copy of any array (ND4J's reshape(char, long...) overloads are a trap: avoid them). */
     static float[] flatFloats(INDArray a) {
         INDArray d = a.castTo(DataType.FLOAT).dup('c');
