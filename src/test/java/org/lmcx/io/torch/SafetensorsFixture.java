@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,9 +29,7 @@ final class SafetensorsFixture {
                 java.nio.charset.StandardCharsets.UTF_8));
         int base = 8 + headerLen;
         Map<String, Tensor> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = header.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : header.properties()) {
             if (e.getKey().equals("__metadata__")) {
                 continue;
             }
