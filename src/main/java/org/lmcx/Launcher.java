@@ -14,8 +14,10 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("gui")) {
-            System.err.println("lmcx: the desktop app is not built yet; try `lmcx --help`");
-            System.exit(1);
+            String[] files = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
+            org.lmcx.app.LmcxApp.launchGui(files);
+            // JavaFX has returned from launch (window closed); compute threads are daemons, ND4J's are not all.
+            System.exit(0);
         }
         System.exit(Cli.run(args));
     }

@@ -58,9 +58,12 @@ public record SessionData(int version, List<String> models, DataSettings data, l
      * @param identityObjective the same without matching
      * @param l2Before          ‖θa − θb‖ over the matched tensors
      * @param l2After           ‖θa − π(θb)‖
+     * @param permutation       the permutation found, per group (so a reopened session can rebuild π(B)
+     *                          without matching again); may be null
      */
     public record RunData(String method, Map<String, String> options, double objective, double identityObjective,
-                          int sweeps, double seconds, double l2Before, double l2After, Interpolation.Result curve) {
+                          int sweeps, double seconds, double l2Before, double l2After, Interpolation.Result curve,
+                          Map<String, int[]> permutation) {
         public RunData {
             options = options == null ? Map.of() : Map.copyOf(options);
         }

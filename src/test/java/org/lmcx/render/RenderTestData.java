@@ -36,9 +36,9 @@ final class RenderTestData {
 
     static SessionData session() {
         List<SessionData.RunData> runs = List.of(
-                new SessionData.RunData("identity", Map.of(), 10, 10, 0, 0.01, 23.6, 23.6, curve("identity", 0.9)),
+                new SessionData.RunData("identity", Map.of(), 10, 10, 0, 0.01, 23.6, 23.6, curve("identity", 0.9), null),
                 new SessionData.RunData("wm", Map.of("max_iter", "100"), 20, 10, 5, 0.4, 23.6, 17.9,
-                        curve("wm", 0.05)));
+                        curve("wm", 0.05), Map.of("P_fc1", new int[]{1, 0})));
         int n = 21;
         double[] x = Interpolation.grid(-0.5, 1.5, n);
         double[] y = Interpolation.grid(-0.5, 1.0, 16);

@@ -1,0 +1,43 @@
+package org.lmcx.app;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.lmcx.render.ExportItem;
+import org.lmcx.render.InterpolationCharts;
+import org.lmcx.render.SessionData;
+
+import java.util.List;
+
+/** Loss (top) and accuracy (bottom) along the path for every method run, with the λ marker. */
+final class InterpolationView extends VBox {
+
+    private final InterpolationCharts charts = new InterpolationCharts();
+    private final MainViewModel vm;
+
+    InterpolationView(MainViewModel vm) {
+        this.vm = vm;
+        setId("interpolation-view");
+        charts.lossChart().setId("loss-chart");
+        charts.accuracyChart().setId("accuracy-chart");
+        getChildren().addAll(charts.lossChart(), charts.accuracyChart());
+        VBox.setVgrow(charts.lossChart(), Priority.ALWAYS);
+        VBox.setVgrow(charts.accuracyChart(), Priority.ALWAYS);
+        vm.runs().addListener((ListChangeListener<SessionData.RunData>) c -> refresh());
+        vm.lambdaProperty().addListener((o, x, y) -> charts.setLambda(y.doubleValue()));
+        charts.setLambda(vm.lambdaProperty().get());
+        refresh();
+    }
+
+    private void refresh() {
+        charts.setRuns(vm.runs().stream().map(SessionData.RunData::curve).filter(java.util.Objects::nonNull).toList());
+    }
+
+    InterpolationCharts charts() {
+        return charts;
+    }
+
+    List<ExportItem> exportItems() {
+        return ExportItem.all(vm.toSession()).stream().filter(i -> i.stem().startsWith("interpolation")).toList();
+    }
+}

@@ -1,0 +1,175 @@
+package org.lmcx.app;
+
+import org.lmcx.analysis.Spectra;
+import org.lmcx.model.Dataset;
+import org.lmcx.model.Model;
+import org.lmcx.model.Tensor;
+import org.lmcx.nn.Batches;
+import org.lmcx.nn.Metrics;
+import org.lmcx.nn.Network;
+import org.lmcx.nn.ParamVector;
+import org.lmcx.task.Monitor;
+import org.lmcx.task.TaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The slider's live readout: loss and accuracy of θ(λ) = (1−λ)θa + λπ(θb) on a small preview subset, plus the
+ * singular values of one layer of θ(λ). One network with both parameter vectors stays loaded on the compute
+ * thread, so a request costs one in-place interpolation and one forward pass.
+ *
+ * <p>Requests go through a single slot where the latest one wins: a drag fires dozens of requests, the
+ * drain loop takes whatever is newest when it is free, and requests superseded in between are never
+ * evaluated. Latency is measured from the request to the moment the readout is handed to the UI thread's
+ * handler (i.e. shown).
+ */
+public final class LambdaPreview {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaPreview.class);
+
+    /** What the preview evaluates: A, π(B), the preview subset and the tensor whose spectrum is shown. */
+    public record Config(Model a, Model pb, Dataset data, String spectrumTensor) {
+    }
+
+    /** One answer: metrics at λ and how long the request took to be answered. */
+    public record Readout(double lambda, double loss, double accuracy, int examples, double latencyMs) {
+    }
+
+    /** The merged model's singular values of {@code tensor} at {@code lambda}. */
+    public record MergedSpectrum(double lambda, String tensor, double[] values) {
+    }
+
+    private record Request(double lambda, long nanos) {
+    }
+
+    private final TaskService service;
+    private final Executor ui;
+    private final Consumer<Readout> readouts;
+    private final Consumer<MergedSpectrum> spectra;
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile Config config;
+    private volatile boolean spectrumWanted = true;
+
+    // Compute-thread state: only the drain loop touches these.
+    private Config built;
+    private Network net;
+    private ParamVector pa;
+    private ParamVector pb;
+    private Batches batches;
+
+    // Latency statistics, written on the UI thread.
+    private long count;
+    private double sumMs;
+    private double maxMs;
+
+    public LambdaPreview(TaskService service, Executor ui, Consumer<Readout> readouts,
+                         Consumer<MergedSpectrum> spectra) {
+        this.service = service;
+        this.ui = ui;
+        this.readouts = readouts;
+        this.spectra = spectra;
+    }
+
+    /** Sets what to evaluate; takes effect at the next request. Null disables the preview. */
+    public void configure(Config c) {
+        config = c;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public void setSpectrumWanted(boolean wanted) {
+        spectrumWanted = wanted;
+    }
+
+    /** Asks for θ(λ); any thread. Superseded requests are dropped. */
+    public void request(double lambda) {
+        if (config == null) {
+            return;
+        }
+        pending.set(new Request(lambda, System.nanoTime()));
+        if (draining.compareAndSet(false, true)) {
+            service.submit(String.format("preview λ=%.3f", lambda), this::drain);
+        }
+    }
+
+    private Void drain(Monitor monitor) {
+        try {
+            while (true) {
+                Request r = pending.getAndSet(null);
+                if (r == null) {
+                    draining.set(false);
+                    // A request may have slipped in between the empty read and the flag reset.
+                    if (pending.get() != null && draining.compareAndSet(false, true)) {
+                        continue;
+                    }
+                    return null;
+                }
+                evaluate(r);
+            }
+        } catch (RuntimeException e) {
+            draining.set(false);
+            LOG.warn("preview failed: {}", e.toString());
+            throw e;
+        }
+    }
+
+    private void evaluate(Request r) {
+        Config c = config;
+        if (c == null) {
+            return;
+        }
+        if (c != built) {
+            if (net == null || !net.architecture().equals(c.a().architecture())) {
+                net = Network.build(c.a().architecture());
+            }
+            pa = net.paramsOf(c.a());
+            pb = net.paramsOf(c.pb());
+            batches = net.batches(c.data(), 500);
+            built = c;
+        }
+        net.loadInterpolated(pa, pb, r.lambda());
+        Metrics m = net.evaluate(batches);
+        ui.execute(() -> {
+            double ms = (System.nanoTime() - r.nanos()) / 1e6;
+            record(ms);
+            readouts.accept(new Readout(r.lambda(), m.loss(), m.accuracy(), m.examples(), ms));
+        });
+        // The spectrum is secondary: skip it when a newer λ is already waiting.
+        if (spectrumWanted && c.spectrumTensor() != null && pending.get() == null) {
+            Tensor ta = c.a().tensor(c.spectrumTensor());
+            Tensor tb = c.pb().tensor(c.spectrumTensor());
+            float[] da = ta.data();
+            float[] db = tb.data();
+            float[] mix = new float[da.length];
+            float l = (float) r.lambda();
+            for (int i = 0; i < mix.length; i++) {
+                mix[i] = (1 - l) * da[i] + l * db[i];
+            }
+            double[] sv = Spectra.singularValues(new Tensor(ta.shape(), mix));
+            ui.execute(() -> spectra.accept(new MergedSpectrum(r.lambda(), c.spectrumTensor(), sv)));
+        }
+    }
+
+    private void record(double ms) {
+        count++;
+        sumMs += ms;
+        maxMs = Math.max(maxMs, ms);
+        if (count % 50 == 0) {
+            LOG.info("slider preview latency over {} readouts: mean {} ms, max {} ms", count,
+                    String.format("%.1f", sumMs / count), String.format("%.1f", maxMs));
+        }
+    }
+
+    /** {count, mean ms, max ms} of request → readout shown; UI thread. */
+    public double[] latencyStats() {
+        return new double[]{count, count == 0 ? 0 : sumMs / count, maxMs};
+    }
+}

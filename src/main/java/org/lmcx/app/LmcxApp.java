@@ -1,0 +1,103 @@
+package org.lmcx.app;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.lmcx.task.ComputeTaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
+
+/**
+ * The JavaFX application. Started by {@link org.lmcx.Launcher} (which is not an Application, so the shaded jar
+ * runs without the module path). Command-line arguments are checkpoint paths opened into A, B, C; with none,
+ * the first launch opens the bundled demo (Help → Open demo does it any time).
+ */
+public final class LmcxApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LmcxApp.class);
+
+    private ComputeTaskService compute;
+    private ComputeTaskService previewService;
+    private MainView view;
+    private MainViewModel vm;
+
+    /** Blocks until the window is closed. */
+    public static void launchGui(String[] checkpoints) {
+        Application.launch(LmcxApp.class, checkpoints);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        compute = new ComputeTaskService(1);
+        // The slider preview gets its own thread so a long matching job does not hold the readout hostage.
+        previewService = new ComputeTaskService(1);
+        FxTaskAdapter tasks = new FxTaskAdapter(compute, Platform::runLater);
+        vm = new MainViewModel(tasks, previewService);
+        view = new MainView(vm, stage, RecentFiles.user());
+        stage.setTitle("LMC Explorer");
+        stage.setScene(view.scene(1500, 950));
+        stage.show();
+        vm.probeBackend();
+        Timeline clock = new Timeline(new KeyFrame(Duration.millis(500), e -> vm.tick()));
+        clock.setCycleCount(Timeline.INDEFINITE);
+        clock.play();
+        vm.tick();
+
+        List<String> args = getParameters().getRaw();
+        if (!args.isEmpty()) {
+            for (int i = 0; i < Math.min(3, args.size()); i++) {
+                view.openModel(i, Path.of(args.get(i)));
+            }
+            if (args.size() > 3) {
+                vm.error("Only three models (A, B, C) can be open; ignored " + String.join(", ",
+                        args.subList(3, args.size())));
+            }
+            defaultData();
+        } else {
+            Preferences p = Preferences.userRoot().node("org/lmcx/app");
+            if (!p.getBoolean("demoShown", false) || Boolean.getBoolean("lmcx.demo")) {
+                p.putBoolean("demoShown", true);
+                view.openDemo();
+            } else {
+                defaultData();
+            }
+        }
+    }
+
+    /** The demo's data if present, else Debian's Fashion-MNIST package, else nothing (the user picks). */
+    private void defaultData() {
+        if (vm.dataDirProperty().get() != null) {
+            return;
+        }
+        try {
+            vm.dataDirProperty().set(org.lmcx.io.DemoAssets.dataDir().toString());
+        } catch (IllegalArgumentException e) {
+            Path debian = Path.of("/usr/share/datasets/fashion-mnist");
+            if (java.nio.file.Files.isDirectory(debian)) {
+                vm.dataDirProperty().set(debian.toString());
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        double[] st = vm == null ? new double[3] : vm.preview().latencyStats();
+        if (st[0] > 0) {
+            LOG.info("slider preview latency: {} readouts, mean {} ms, max {} ms", (long) st[0],
+                    String.format("%.1f", st[1]), String.format("%.1f", st[2]));
+        }
+        if (compute != null) {
+            compute.close();
+        }
+        if (previewService != null) {
+            previewService.close();
+        }
+    }
+}
