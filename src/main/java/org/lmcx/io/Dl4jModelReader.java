@@ -248,7 +248,7 @@ public final class Dl4jModelReader {
                 batchNorm(s, bn, key, where, tensors);
                 layers.add(new LayerDescriptor("batchnorm", key, null, null, null, null, null, null, null, null,
                         null, bn.getEps(), null, null));
-                activation(bn.getActivationFn(), last, where, layers);
+                // No activation: DL4J's BatchNormalization layer ignores its (inherited, often sigmoid) one.
             } else if (c == SubsamplingLayer.class) {
                 SubsamplingLayer p = (SubsamplingLayer) l;
                 layers.add(poolDescriptor(p, where));
