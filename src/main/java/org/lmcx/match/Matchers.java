@@ -20,6 +20,8 @@ public final class Matchers {
         m.put(IdentityMatcher.NAME, IdentityMatcher::new);
         m.put(WeightMatching.NAME, WeightMatching::new);
         m.put(SinkhornWeightMatching.NAME, SinkhornWeightMatching::new);
+        m.put(ActivationMatching.NAME, ActivationMatching::new);
+        m.put(SteMatching.NAME, SteMatching::new);
         REGISTRY = Collections.unmodifiableMap(m);
     }
 

@@ -7,9 +7,6 @@ import org.lmcx.model.PermutationSpec.AxisRef;
 import org.lmcx.model.PermutationSpec.TensorAxis;
 import org.lmcx.model.Tensor;
 import org.lmcx.task.Monitor;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -33,8 +30,8 @@ import java.util.Random;
  * <p>Options: {@code max_iter} (default 100) caps the number of sweeps. The history holds the objective after
  * each sweep; it never decreases because each assignment is optimal for its cost.
  *
- * <p>Cost products run as double-precision ND4J gemm: float would be faster but its rounding could make
- * equal-valued assignments look like progress and the history wobble.
+ * <p>Cost products run in double ({@link Linalg}: BLAS for large ones): float would be faster but its
+ * rounding could make equal-valued assignments look like progress and the history wobble.
  */
 public final class WeightMatching implements Matcher {
 
@@ -50,6 +47,14 @@ public final class WeightMatching implements Matcher {
 
     @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
+        return match(a, b, ctx, null);
+    }
+
+    /**
+     * The same search started from {@code initial} instead of the identity (null: identity). STE re-projects
+     * after every small step, and a warm start then usually converges in one sweep.
+     */
+    public MatchResult match(Model a, Model b, MatchContext ctx, Permutation initial) {
         a.requireSameArchitecture(b);
         int maxIter = ctx.intOption("max_iter", 100);
         if (maxIter < 1) {
@@ -60,7 +65,10 @@ public final class WeightMatching implements Matcher {
         long start = System.nanoTime();
 
         Search s = new Search(a, b, spec);
-        Permutation perm = spec.identity();
+        Permutation perm = initial == null ? spec.identity() : initial;
+        if (initial != null) {
+            MatchingMath.requireValid(spec, initial);
+        }
         List<String> order = new ArrayList<>(spec.groups().keySet());
         Random rnd = new Random(ctx.seed());
         double[] history = new double[maxIter];
@@ -103,7 +111,9 @@ public final class WeightMatching implements Matcher {
         private final Map<String, List<TensorAxis>> byTensor;
         private final Map<String, List<AxisRef>> costAxes;
         // Identity keys: AxisRef's equality compares its view array by reference anyway, and refs are unique.
-        private final Map<AxisRef, INDArray> aMatrices = new IdentityHashMap<>();
+        private final Map<AxisRef, double[]> aMatrices = new IdentityHashMap<>();
+        /** Cost terms of tensors no other permutation acts on: the same in every sweep. */
+        private final Map<AxisRef, double[]> constant = new IdentityHashMap<>();
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
         Search(Model a, Model b, PermutationSpec spec) {
@@ -113,30 +123,51 @@ public final class WeightMatching implements Matcher {
             spec.groups().values().forEach(g -> sizes.put(g.name(), g.size()));
             for (List<AxisRef> refs : costAxes.values()) {
                 for (AxisRef r : refs) {
-                    aMatrices.put(r, matrix(a.tensor(r.tensor()).axisMatrix(r.axis(), r.view())));
+                    double[] am = flatten(a.tensor(r.tensor()).axisMatrix(r.axis(), r.view()));
+                    aMatrices.put(r, am);
+                    if (byTensor.get(r.tensor()).size() == 1) {
+                        constant.put(r, product(r, am, b.tensor(r.tensor())));
+                    }
                 }
             }
         }
 
         double[][] cost(String group, Permutation perm) {
             int n = sizes.get(group);
-            INDArray c = Nd4j.zeros(DataType.DOUBLE, n, n);
+            double[] c = new double[n * n];
             for (AxisRef r : costAxes.get(group)) {
-                Tensor t = b.tensor(r.tensor());
-                for (TensorAxis ta : byTensor.get(r.tensor())) {
-                    // Skip exactly this axis, not the whole group: a group acting on two axes of one tensor
-                    // keeps its current permutation on the other one, as in git-re-basin's except_axis.
-                    if (ta.ref() != r) {
-                        t = t.permuteAxis(ta.ref().axis(), perm.get(ta.group()), ta.ref().view());
+                double[] d = constant.get(r);
+                if (d == null) {
+                    Tensor t = b.tensor(r.tensor());
+                    for (TensorAxis ta : byTensor.get(r.tensor())) {
+                        // Skip exactly this axis, not the whole group: a group acting on two axes of one tensor
+                        // keeps its current permutation on the other one, as in git-re-basin's except_axis.
+                        if (ta.ref() != r) {
+                            t = t.permuteAxis(ta.ref().axis(), perm.get(ta.group()), ta.ref().view());
+                        }
                     }
+                    d = product(r, aMatrices.get(r), t);
                 }
-                INDArray wb = matrix(t.axisMatrix(r.axis(), r.view()));
-                Nd4j.gemm(aMatrices.get(r), wb, c, false, true, 1.0, 1.0);
+                for (int i = 0; i < c.length; i++) {
+                    c[i] += d[i];
+                }
             }
-            return c.toDoubleMatrix();
+            double[][] m = new double[n][];
+            for (int i = 0; i < n; i++) {
+                m[i] = java.util.Arrays.copyOfRange(c, i * n, (i + 1) * n);
+            }
+            return m;
         }
 
-        private static INDArray matrix(float[][] m) {
+        /** {@code Wa'·Wb'ᵀ} for one axis. */
+        private static double[] product(AxisRef r, double[] am, Tensor tb) {
+            float[][] wb = tb.axisMatrix(r.axis(), r.view());
+            int n = wb.length;
+            int rest = n == 0 ? 0 : wb[0].length;
+            return Linalg.mulABt(am, n, rest, flatten(wb), n);
+        }
+
+        private static double[] flatten(float[][] m) {
             int rows = m.length;
             int cols = rows == 0 ? 0 : m[0].length;
             double[] flat = new double[rows * cols];
@@ -147,7 +178,7 @@ public final class WeightMatching implements Matcher {
                     flat[off + j] = row[j];
                 }
             }
-            return Nd4j.create(flat, new long[]{rows, cols}, DataType.DOUBLE);
+            return flat;
         }
     }
 }
