@@ -7,12 +7,8 @@ import org.lmcx.model.PermutationSpec.AxisRef;
 import org.lmcx.model.PermutationSpec.TensorAxis;
 import org.lmcx.model.Tensor;
 import org.lmcx.task.Monitor;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +39,7 @@ import java.util.stream.IntStream;
  * {@code random}: noise only), {@code init_scale} (5), {@code noise} (0.01, Gaussian, from the seed),
  * {@code loss} (dot or l2). The history holds the relaxed {@code Σ ⟨θa, S(θb)⟩} before each step.
  *
- * <p>The cost products run in float (ND4J gemm): the relaxation is only steered by them, and the final
- * objective is recomputed exactly by {@link MatchingMath}.
+ * <p>The final objective and distances are recomputed for the hard permutation by {@link MatchingMath}.
  */
 public final class SinkhornWeightMatching implements Matcher {
 
@@ -118,13 +113,13 @@ public final class SinkhornWeightMatching implements Matcher {
         monitor.update(0, "sinkhorn matching");
         for (int it = 0; it < iterations; it++) {
             monitor.checkCancelled();
-            IntStream.range(0, ng).parallel().forEach(p -> soft[p].forward(z[p], tau));
+            IntStream.range(0, ng).forEach(p -> soft[p].forward(z[p], tau));
             Gradient g = pr.gradient(soft, l2);
             history[it] = g.objective;
             int step = it + 1;
             double c1 = 1 - Math.pow(BETA1, step);
             double c2 = 1 - Math.pow(BETA2, step);
-            IntStream.range(0, ng).parallel().forEach(p -> {
+            IntStream.range(0, ng).forEach(p -> {
                 double[] gz = soft[p].backward(g.ascent[p], tau);
                 double[] zp = z[p];
                 double[] mp = m1[p];
@@ -141,7 +136,7 @@ public final class SinkhornWeightMatching implements Matcher {
             }
         }
 
-        IntStream.range(0, ng).parallel().forEach(p -> soft[p].forward(z[p], tau));
+        IntStream.range(0, ng).forEach(p -> soft[p].forward(z[p], tau));
         Permutation perm = spec.identity();
         for (int p = 0; p < ng; p++) {
             int n = pr.sizes[p];
@@ -164,19 +159,19 @@ public final class SinkhornWeightMatching implements Matcher {
         final int[] sizes;
         private final List<CostTensor> tensors = new ArrayList<>();
 
-        /** One cost tensor of B with every group axis on it. */
-        private record Axis(int group, AxisRef ref, long[] shape, INDArray aMatrix) {
+        /** One group axis of a cost tensor; {@code aMatrix} is A's tensor along it (cost axes only). */
+        private record Axis(int group, AxisRef ref, int[] shape, double[] aMatrix) {
         }
 
         private static final class CostTensor {
-            final INDArray bFlat;
+            final double[] b;
             final List<Axis> axes = new ArrayList<>();
-            /** Per cost axis: its contribution to C and to the Gram term, when no other axis is permuted. */
-            final Map<Axis, INDArray> constantC = new IdentityHashMap<>();
-            final Map<Axis, INDArray> constantGram = new IdentityHashMap<>();
+            /** For a tensor with a single group axis the cost term does not depend on S: computed once. */
+            double[] constantC;
+            double[] constantGram;
 
-            CostTensor(INDArray bFlat) {
-                this.bFlat = bFlat;
+            CostTensor(double[] b) {
+                this.b = b;
             }
         }
 
@@ -191,20 +186,21 @@ public final class SinkhornWeightMatching implements Matcher {
             Map<String, List<TensorAxis>> byTensor = spec.byTensor();
             for (String name : MatchingMath.costTensors(spec)) {
                 Tensor tb = b.tensor(name);
-                Tensor ta = a.tensor(name);
-                CostTensor ct = new CostTensor(Nd4j.create(tb.data(), new long[]{tb.size()}, DataType.FLOAT));
-                INDArray aFlat = Nd4j.create(ta.data(), new long[]{ta.size()}, DataType.FLOAT);
+                CostTensor ct = new CostTensor(Linalg.toDouble(tb.data()));
+                double[] ta = Linalg.toDouble(a.tensor(name).data());
                 for (TensorAxis tax : byTensor.get(name)) {
                     AxisRef r = tax.ref();
-                    long[] shape = toLong(r.view() != null ? r.view() : tb.shape());
-                    INDArray am = r.inCost() ? axisMatrix(aFlat, shape, r.axis()) : null;
+                    int[] shape = r.view() != null ? r.view() : tb.shape();
+                    double[] am = r.inCost() ? Linalg.axisMatrix(ta, shape, r.axis()) : null;
                     ct.axes.add(new Axis(index.get(tax.group()), r, shape, am));
                 }
                 if (ct.axes.size() == 1 && ct.axes.get(0).ref().inCost()) {
                     Axis ax = ct.axes.get(0);
-                    INDArray xm = axisMatrix(ct.bFlat, ax.shape(), ax.ref().axis());
-                    ct.constantC.put(ax, Nd4j.gemm(ax.aMatrix(), xm, false, true));
-                    ct.constantGram.put(ax, Nd4j.gemm(xm, xm, false, true));
+                    int n = ax.shape()[ax.ref().axis()];
+                    int rest = ct.b.length / n;
+                    double[] xm = Linalg.axisMatrix(ct.b, ax.shape(), ax.ref().axis());
+                    ct.constantC = Linalg.mulABt(ax.aMatrix(), n, rest, xm, n);
+                    ct.constantGram = Linalg.mulABt(xm, n, rest, xm, n);
                 }
                 tensors.add(ct);
             }
@@ -212,14 +208,11 @@ public final class SinkhornWeightMatching implements Matcher {
 
         Gradient gradient(SoftPermutation[] soft, boolean l2) {
             int ng = sizes.length;
-            INDArray[] s = new INDArray[ng];
-            INDArray[] c = new INDArray[ng];
-            INDArray[] gram = new INDArray[ng];
+            double[][] c = new double[ng][];
+            double[][] gram = new double[ng][];
             for (int p = 0; p < ng; p++) {
-                s[p] = Nd4j.create(soft[p].s, new long[]{sizes[p], sizes[p]}, DataType.DOUBLE)
-                        .castTo(DataType.FLOAT);
-                c[p] = Nd4j.zeros(DataType.FLOAT, sizes[p], sizes[p]);
-                gram[p] = l2 ? Nd4j.zeros(DataType.FLOAT, sizes[p], sizes[p]) : null;
+                c[p] = new double[sizes[p] * sizes[p]];
+                gram[p] = l2 ? new double[sizes[p] * sizes[p]] : null;
             }
             double objective = 0;
             for (CostTensor ct : tensors) {
@@ -228,82 +221,49 @@ public final class SinkhornWeightMatching implements Matcher {
                     if (!ax.ref().inCost()) {
                         continue;
                     }
-                    INDArray d = ct.constantC.get(ax);
-                    INDArray g = ct.constantGram.get(ax);
+                    int n = ax.shape()[ax.ref().axis()];
+                    int rest = ct.b.length / n;
+                    double[] d = ct.constantC;
+                    double[] g = ct.constantGram;
                     if (d == null) {
-                        INDArray x = ct.bFlat;
+                        double[] x = ct.b;
                         for (Axis other : ct.axes) {
                             if (other != ax) {
-                                x = modeProduct(x, other.shape(), other.ref().axis(), s[other.group()]);
+                                x = Linalg.modeProduct(x, other.shape(), other.ref().axis(), soft[other.group()].s);
                             }
                         }
-                        INDArray xm = axisMatrix(x, ax.shape(), ax.ref().axis());
-                        d = Nd4j.gemm(ax.aMatrix(), xm, false, true);
-                        g = l2 ? Nd4j.gemm(xm, xm, false, true) : null;
+                        double[] xm = Linalg.axisMatrix(x, ax.shape(), ax.ref().axis());
+                        d = Linalg.mulABt(ax.aMatrix(), n, rest, xm, n);
+                        g = l2 ? Linalg.mulABt(xm, n, rest, xm, n) : null;
                     }
                     int p = ax.group();
-                    c[p].addi(d);
+                    add(c[p], d);
                     if (l2) {
-                        gram[p].addi(g);
+                        add(gram[p], g);
                     }
                     if (first) {
-                        // Every tensor counts once in the objective: ⟨Wa, S(Wb)⟩ = ⟨D, S_P⟩ for any of its axes.
-                        objective += d.castTo(DataType.DOUBLE).mul(s[p].castTo(DataType.DOUBLE)).sumNumber()
-                                .doubleValue();
+                        // Every tensor counts once: ⟨Wa, S(Wb)⟩ = ⟨D, S_P⟩ for any one of its axes.
+                        objective += Linalg.dot(d, soft[p].s);
                         first = false;
                     }
                 }
             }
-            double[][] ascent = new double[ng][];
-            for (int p = 0; p < ng; p++) {
-                INDArray asc = l2 ? c[p].sub(s[p].mmul(gram[p])) : c[p];
-                ascent[p] = asc.castTo(DataType.DOUBLE).data().asDouble();
-            }
-            return new Gradient(ascent, objective);
-        }
-
-        private static long[] toLong(int[] s) {
-            long[] l = new long[s.length];
-            for (int i = 0; i < s.length; i++) {
-                l[i] = s[i];
-            }
-            return l;
-        }
-
-        private static int[] axisFirst(int rank, int axis) {
-            int[] perm = new int[rank];
-            perm[0] = axis;
-            int k = 1;
-            for (int i = 0; i < rank; i++) {
-                if (i != axis) {
-                    perm[k++] = i;
+            if (l2) {
+                for (int p = 0; p < ng; p++) {
+                    int n = sizes[p];
+                    double[] sg = Linalg.mulAB(soft[p].s, n, n, gram[p], n);
+                    for (int i = 0; i < sg.length; i++) {
+                        c[p][i] -= sg[i];
+                    }
                 }
             }
-            return perm;
+            return new Gradient(c, objective);
         }
 
-        /** The tensor (flat, row-major, seen as {@code shape}) as {@code [shape[axis], rest]}, like Tensor.axisMatrix. */
-        static INDArray axisMatrix(INDArray flat, long[] shape, int axis) {
-            long n = shape[axis];
-            long rest = flat.length() / Math.max(1, n);
-            INDArray t = flat.reshape('c', shape);
-            return t.permute(axisFirst(shape.length, axis)).dup('c').reshape('c', n, rest);
-        }
-
-        /** {@code out[.., i, ..] = Σ_j S[i][j] · t[.., j, ..]} on the given axis; flat in, flat out. */
-        static INDArray modeProduct(INDArray flat, long[] shape, int axis, INDArray s) {
-            int[] perm = axisFirst(shape.length, axis);
-            INDArray m = axisMatrix(flat, shape, axis);
-            INDArray out = s.mmul(m);
-            long[] pshape = new long[shape.length];
-            for (int i = 0; i < perm.length; i++) {
-                pshape[i] = shape[perm[i]];
+        private static void add(double[] acc, double[] x) {
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += x[i];
             }
-            int[] inv = new int[perm.length];
-            for (int i = 0; i < perm.length; i++) {
-                inv[perm[i]] = i;
-            }
-            return out.reshape('c', pshape).permute(inv).dup('c').reshape('c', flat.length());
         }
     }
 }

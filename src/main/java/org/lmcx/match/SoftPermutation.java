@@ -18,8 +18,9 @@ final class SoftPermutation {
 
     final int n;
     final int iters;
-    /** Kernel {@code exp(L − rowmax)}, row-major. */
+    /** Kernel {@code exp(L − rowmax)}, row-major, and its transpose (so both matrix–vector products are axpys). */
     final double[] k;
+    private final double[] kt;
     /** The soft permutation, row-major. */
     final double[] s;
     /** u_1..u_T and v_0..v_T of the last forward pass. */
@@ -33,6 +34,7 @@ final class SoftPermutation {
         this.n = n;
         this.iters = iters;
         this.k = new double[n * n];
+        this.kt = new double[n * n];
         this.s = new double[n * n];
         this.us = new double[iters + 1][n];
         this.vs = new double[iters + 1][n];
@@ -47,31 +49,21 @@ final class SoftPermutation {
                 max = Math.max(max, scores[off + j]);
             }
             for (int j = 0; j < n; j++) {
-                k[off + j] = Math.exp((scores[off + j] - max) / tau);
+                double e = Math.exp((scores[off + j] - max) / tau);
+                k[off + j] = e;
+                kt[j * n + i] = e;
             }
         }
         double[] v0 = vs[0];
         java.util.Arrays.fill(v0, 1.0);
         for (int t = 1; t <= iters; t++) {
             double[] u = us[t];
-            double[] vPrev = vs[t - 1];
+            mulVec(kt, vs[t - 1], u);
             for (int i = 0; i < n; i++) {
-                int off = i * n;
-                double z = 0;
-                for (int j = 0; j < n; j++) {
-                    z += k[off + j] * vPrev[j];
-                }
-                u[i] = 1.0 / z;
+                u[i] = 1.0 / u[i];
             }
             double[] w = vs[t];
-            java.util.Arrays.fill(w, 0.0);
-            for (int i = 0; i < n; i++) {
-                int off = i * n;
-                double ui = u[i];
-                for (int j = 0; j < n; j++) {
-                    w[j] += k[off + j] * ui;
-                }
-            }
+            mulVec(k, u, w);
             for (int j = 0; j < n; j++) {
                 w[j] = 1.0 / w[j];
             }
@@ -125,13 +117,10 @@ final class SoftPermutation {
             }
             // w_t = Kᵀ u_t  ⇒  ubar += K wbar
             double[] u = us[t];
+            double[] kw = new double[n];
+            mulVec(kt, wbar, kw);
             for (int i = 0; i < n; i++) {
-                int off = i * n;
-                double acc = 0;
-                for (int j = 0; j < n; j++) {
-                    acc += k[off + j] * wbar[j];
-                }
-                ubar[i] += acc;
+                ubar[i] += kw[i];
             }
             double[] zbar = new double[n];
             for (int i = 0; i < n; i++) {
@@ -139,13 +128,7 @@ final class SoftPermutation {
             }
             // z_t = K v_{t−1}  ⇒  vbar(v_{t−1}) = Kᵀ zbar
             double[] nv = new double[n];
-            for (int i = 0; i < n; i++) {
-                int off = i * n;
-                double zi = zbar[i];
-                for (int j = 0; j < n; j++) {
-                    nv[j] += k[off + j] * zi;
-                }
-            }
+            mulVec(k, zbar, nv);
             vbar = nv;
             ubar = new double[n];
             wbars[t] = wbar;
@@ -180,5 +163,17 @@ final class SoftPermutation {
             }
         }
         return out;
+    }
+
+    /** {@code out = mᵀ x} for row-major {@code m}: a sum of scaled rows, so the inner loop vectorizes. */
+    private void mulVec(double[] m, double[] x, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
+        for (int r = 0; r < n; r++) {
+            double xr = x[r];
+            int off = r * n;
+            for (int j = 0; j < n; j++) {
+                out[j] += xr * m[off + j];
+            }
+        }
     }
 }

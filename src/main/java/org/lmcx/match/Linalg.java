@@ -1,0 +1,152 @@
+package org.lmcx.match;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Dense double matrix products on row-major arrays for the matchers' cost matrices. Large products go to
+ * ND4J's BLAS gemm; small ones stay in Java, where they finish before a native call (and its thread pool
+ * waking up) would: a ResNet20 ×0.25 has dozens of 4×4 to 16×144 products per sweep.
+ */
+final class Linalg {
+
+    /** Multiply–adds above which BLAS wins over the Java loop even counting the copies in and out. */
+    static final long BLAS_THRESHOLD = 1L << 22;
+
+    private Linalg() {
+    }
+
+    /** {@code A·Bᵀ} for {@code A [m,k]}, {@code B [n,k]}: the cost layout (rows of both are units). */
+    static double[] mulABt(double[] a, int m, int k, double[] b, int n) {
+        if ((long) m * n * k >= BLAS_THRESHOLD) {
+            INDArray x = Nd4j.create(a, new long[]{m, k}, DataType.DOUBLE);
+            INDArray y = Nd4j.create(b, new long[]{n, k}, DataType.DOUBLE);
+            return Nd4j.gemm(x, y, false, true).data().asDouble();
+        }
+        // Transposing B turns the inner loop into an axpy, which the JIT vectorizes (a dot product it won't).
+        double[] bt = transpose(b, n, k);
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            int ai = i * k;
+            for (int p = 0; p < k; p++) {
+                double x = a[ai + p];
+                if (x != 0) {
+                    int bp = p * n;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += x * bt[bp + j];
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    /** {@code A·B} for {@code A [m,k]}, {@code B [k,n]}. */
+    static double[] mulAB(double[] a, int m, int k, double[] b, int n) {
+        if ((long) m * n * k >= BLAS_THRESHOLD) {
+            INDArray x = Nd4j.create(a, new long[]{m, k}, DataType.DOUBLE);
+            INDArray y = Nd4j.create(b, new long[]{k, n}, DataType.DOUBLE);
+            return Nd4j.gemm(x, y, false, false).data().asDouble();
+        }
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            int ai = i * k;
+            for (int p = 0; p < k; p++) {
+                double x = a[ai + p];
+                if (x != 0) {
+                    int bp = p * n;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += x * b[bp + j];
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int i = 0; i < rows; i++) {
+            int off = i * cols;
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[off + j];
+            }
+        }
+        return t;
+    }
+
+    /** The tensor (row-major, seen as {@code shape}) as {@code [shape[axis], rest]}, rest in Tensor.axisMatrix order. */
+    static double[] axisMatrix(double[] t, int[] shape, int axis) {
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= shape[i];
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int n = shape[axis];
+        if (outer == 1) {
+            return t.clone();
+        }
+        int rest = outer * inner;
+        double[] m = new double[t.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(t, (o * n + i) * inner, m, i * rest + o * inner, inner);
+            }
+        }
+        return m;
+    }
+
+    /** Inverse of {@link #axisMatrix}. */
+    static double[] fromAxisMatrix(double[] m, int[] shape, int axis) {
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= shape[i];
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int n = shape[axis];
+        if (outer == 1) {
+            return m.clone();
+        }
+        int rest = outer * inner;
+        double[] t = new double[m.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(m, i * rest + o * inner, t, (o * n + i) * inner, inner);
+            }
+        }
+        return t;
+    }
+
+    /** {@code out[.., i, ..] = Σ_j S[i][j] · t[.., j, ..]} on {@code axis} of {@code t} seen as {@code shape}. */
+    static double[] modeProduct(double[] t, int[] shape, int axis, double[] s) {
+        int n = shape[axis];
+        int rest = t.length / Math.max(1, n);
+        double[] m = axisMatrix(t, shape, axis);
+        return fromAxisMatrix(mulAB(s, n, n, m, rest), shape, axis);
+    }
+
+    static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+
+    static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+}
