@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +149,7 @@ public final class SafetensorsReader {
         long dataLength = size - dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : root.properties()) {
             if (METADATA.equals(f.getKey())) {
                 readMetadata(f.getValue(), metadata, name);
             } else {
@@ -168,8 +166,7 @@ public final class SafetensorsReader {
         if (!node.isObject()) {
             throw new InvalidModelException(name + ": \"__metadata__\" is not a JSON object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
+        for (Map.Entry<String, JsonNode> m : node.properties()) {
             if (!m.getValue().isTextual()) {
                 throw new InvalidModelException(name + ": metadata \"" + m.getKey()
                         + "\" is not a string (safetensors metadata maps strings to strings)");

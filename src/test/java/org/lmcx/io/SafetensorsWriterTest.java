@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -86,8 +85,7 @@ class SafetensorsWriterTest {
         assertThat(header).startsWith("{").matches("(?s)\\{.*} *");
         JsonNode root = new ObjectMapper().readTree(header);
         long expectedBegin = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getKey().equals("__metadata__")) {
                 continue;
             }
