@@ -32,7 +32,13 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args) {
+        return run(args, new java.io.PrintWriter(System.err, true));
+    }
+
+    /** Runs a command with user-error lines (and picocli's usage errors) going to {@code err}. */
+    public static int run(String[] args, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Cli());
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String msg = userMessage(ex);
             if (msg == null) {
