@@ -37,8 +37,9 @@ final class JobsView extends ListView<FxJob> {
         private FxJob bound;
 
         JobCell() {
-            name.setMinWidth(220);
-            name.setMaxWidth(320);
+            name.setMinWidth(340);
+            name.setPrefWidth(340);
+            name.setMaxWidth(340);
             bar.setPrefWidth(160);
             time.setMinWidth(60);
             message.setMaxWidth(Double.MAX_VALUE);

@@ -32,12 +32,16 @@ public final class LambdaPreview {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaPreview.class);
 
-    /** What the preview evaluates: A, π(B), the preview subset and the tensor whose spectrum is shown. */
-    public record Config(Model a, Model pb, Dataset data, String spectrumTensor) {
+    /**
+     * What the preview evaluates: A, π(B), the preview subset (supplied on the preview thread, where reading
+     * it cannot wait behind a long job on the main compute thread) and the tensor whose spectrum is shown.
+     */
+    public record Config(Model a, Model pb, java.util.function.Supplier<Dataset> data, String spectrumTensor) {
     }
 
     /** One answer: metrics at λ and how long the request took to be answered. */
-    public record Readout(double lambda, double loss, double accuracy, int examples, double latencyMs) {
+    public record Readout(double lambda, double loss, double accuracy, int examples, double computeMs,
+                          double latencyMs) {
     }
 
     /** The merged model's singular values of {@code tensor} at {@code lambda}. */
@@ -63,10 +67,13 @@ public final class LambdaPreview {
     private ParamVector pb;
     private Batches batches;
 
-    // Latency statistics, written on the UI thread.
+    // Latency statistics, written on the UI thread. The first readout after a (re)configuration builds the
+    // network and may read the data set; it is reported as warm-up, not mixed into the slider statistics.
     private long count;
     private double sumMs;
     private double maxMs;
+    private final double[] recent = new double[256];
+    private double warmupMs = Double.NaN;
 
     public LambdaPreview(TaskService service, Executor ui, Consumer<Readout> readouts,
                          Consumer<MergedSpectrum> spectra) {
@@ -126,21 +133,29 @@ public final class LambdaPreview {
         if (c == null) {
             return;
         }
-        if (c != built) {
+        boolean warmup = c != built;
+        if (warmup) {
             if (net == null || !net.architecture().equals(c.a().architecture())) {
                 net = Network.build(c.a().architecture());
             }
             pa = net.paramsOf(c.a());
             pb = net.paramsOf(c.pb());
-            batches = net.batches(c.data(), 500);
+            batches = net.batches(c.data().get(), 500);
             built = c;
         }
+        long t0 = System.nanoTime();
         net.loadInterpolated(pa, pb, r.lambda());
         Metrics m = net.evaluate(batches);
+        double computeMs = (System.nanoTime() - t0) / 1e6;
+        boolean warmupFinal = warmup;
         ui.execute(() -> {
             double ms = (System.nanoTime() - r.nanos()) / 1e6;
-            record(ms);
-            readouts.accept(new Readout(r.lambda(), m.loss(), m.accuracy(), m.examples(), ms));
+            if (warmupFinal) {
+                warmupMs = ms;
+            } else {
+                record(ms);
+            }
+            readouts.accept(new Readout(r.lambda(), m.loss(), m.accuracy(), m.examples(), computeMs, ms));
         });
         // The spectrum is secondary: skip it when a newer λ is already waiting.
         if (spectrumWanted && c.spectrumTensor() != null && pending.get() == null) {
@@ -159,6 +174,7 @@ public final class LambdaPreview {
     }
 
     private void record(double ms) {
+        recent[(int) (count % recent.length)] = ms;
         count++;
         sumMs += ms;
         maxMs = Math.max(maxMs, ms);
@@ -168,8 +184,15 @@ public final class LambdaPreview {
         }
     }
 
-    /** {count, mean ms, max ms} of request → readout shown; UI thread. */
+    /**
+     * Request → readout shown, warm-ups excluded: {count, mean ms, max ms, median of the last 256 ms,
+     * last warm-up ms}; UI thread.
+     */
     public double[] latencyStats() {
-        return new double[]{count, count == 0 ? 0 : sumMs / count, maxMs};
+        int n = (int) Math.min(count, recent.length);
+        double[] r = java.util.Arrays.copyOf(recent, n);
+        java.util.Arrays.sort(r);
+        double median = n == 0 ? Double.NaN : r[n / 2];
+        return new double[]{count, count == 0 ? 0 : sumMs / count, maxMs, median, warmupMs};
     }
 }

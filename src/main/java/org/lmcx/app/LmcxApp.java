@@ -49,6 +49,9 @@ public final class LmcxApp extends Application {
         clock.setCycleCount(Timeline.INDEFINITE);
         clock.play();
         vm.tick();
+        if (Boolean.getBoolean("lmcx.stallMonitor")) {
+            new FxStallMonitor().start();
+        }
 
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {
@@ -90,8 +93,8 @@ public final class LmcxApp extends Application {
     public void stop() {
         double[] st = vm == null ? new double[3] : vm.preview().latencyStats();
         if (st[0] > 0) {
-            LOG.info("slider preview latency: {} readouts, mean {} ms, max {} ms", (long) st[0],
-                    String.format("%.1f", st[1]), String.format("%.1f", st[2]));
+            LOG.info("slider preview latency: {} readouts, median {} ms, mean {} ms, max {} ms", (long) st[0],
+                    String.format("%.1f", st[3]), String.format("%.1f", st[1]), String.format("%.1f", st[2]));
         }
         if (compute != null) {
             compute.close();

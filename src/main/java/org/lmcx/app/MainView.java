@@ -88,6 +88,16 @@ public final class MainView {
         tabs.getTabs().addAll(tab("Interpolation", interpolation), tab("Landscape", landscape),
                 tab("Spectra", spectra), tab("Alignment", alignment), tab("Summary", summary));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // The merged model's SVD is only worth its milliseconds while the Spectra tab is on screen.
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, x, y) ->
+        {
+            boolean wanted = y != null && y.getContent() == spectra;
+            vm.preview().setSpectrumWanted(wanted);
+            if (wanted) {
+                vm.preview().request(vm.lambdaProperty().get());
+            }
+        });
+        vm.preview().setSpectrumWanted(false);
 
         VBox center = new VBox(tabs, sliderBar());
         VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -275,7 +285,7 @@ public final class MainView {
 
     // ---- slider, status --------------------------------------------------------------------------------
 
-    private HBox sliderBar() {
+    private VBox sliderBar() {
         Slider slider = new Slider(0, 1, vm.lambdaProperty().get());
         slider.setId("lambda-slider");
         slider.setShowTickMarks(true);
@@ -305,8 +315,17 @@ public final class MainView {
         readout.setId("readout");
         readout.textProperty().bind(vm.readoutProperty());
         readout.getStyleClass().add("readout");
-        HBox bar = new HBox(10, new Label("A"), slider, new Label("π(B)"), value, new Label("path"), path, readout);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        Label left = new Label("A");
+        Label right = new Label("π(B)");
+        Label pathLabel = new Label("path");
+        for (Label l : List.of(left, right, pathLabel, value)) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        slider.setMaxWidth(520);
+        HBox row = new HBox(10, left, slider, right, value, pathLabel, path);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(2, row, readout);
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("slider-bar");
         return bar;
@@ -323,8 +342,9 @@ public final class MainView {
         latency.textProperty().bind(Bindings.createStringBinding(() -> {
             double ms = vm.latencyMsProperty().get();
             double[] st = vm.preview().latencyStats();
-            return Double.isNaN(ms) ? "" : String.format(Locale.ROOT, "slider readout %.0f ms (mean %.0f, max %.0f)",
-                    ms, st[1], st[2]);
+            return Double.isNaN(ms) ? "" : String.format(Locale.ROOT,
+                    "slider readout %.0f ms (compute %.1f ms; median %.0f, mean %.0f, max %.0f over %d)", ms,
+                    vm.computeMsProperty().get(), st[3], st[1], st[2], (long) st[0]);
         }, vm.latencyMsProperty()));
         HBox bar = new HBox(16, backend, new Separator(Orientation.VERTICAL), memory,
                 new Separator(Orientation.VERTICAL), latency);

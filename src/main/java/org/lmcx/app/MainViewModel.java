@@ -81,6 +81,7 @@ public final class MainViewModel {
     private final DoubleProperty readoutLoss = new SimpleDoubleProperty(Double.NaN);
     private final DoubleProperty readoutAccuracy = new SimpleDoubleProperty(Double.NaN);
     private final DoubleProperty latencyMs = new SimpleDoubleProperty(Double.NaN);
+    private final DoubleProperty computeMs = new SimpleDoubleProperty(Double.NaN);
 
     private final ObservableList<String> spectrumLayers = FXCollections.observableArrayList();
     private final StringProperty spectrumLayer = new SimpleStringProperty();
@@ -103,8 +104,14 @@ public final class MainViewModel {
         for (String m : Matchers.names()) {
             methods.add(new MethodConfig(m, m.equals("identity") || m.equals("wm")));
         }
-        a.modelProperty().addListener((o, x, y) -> checkArchitectures());
-        b.modelProperty().addListener((o, x, y) -> checkArchitectures());
+        a.modelProperty().addListener((o, x, y) -> {
+            checkArchitectures();
+            rebuildPermuted();
+        });
+        b.modelProperty().addListener((o, x, y) -> {
+            checkArchitectures();
+            rebuildPermuted();
+        });
         c.modelProperty().addListener((o, x, y) -> checkArchitectures());
         lambda.addListener((o, x, y) -> preview.request(y.doubleValue()));
         previewMethod.addListener((o, x, y) -> configurePreview());
@@ -191,6 +198,11 @@ public final class MainViewModel {
 
     public DoubleProperty latencyMsProperty() {
         return latencyMs;
+    }
+
+    /** Time the compute thread spent on the last readout (interpolate + forward pass). */
+    public DoubleProperty computeMsProperty() {
+        return computeMs;
     }
 
     public ObservableList<String> spectrumLayers() {
@@ -429,16 +441,14 @@ public final class MainViewModel {
         int pv = previewSize.get();
         Model pb = r.pb();
         String layer = spectrumLayer.get();
-        // The preview subset is read on the compute thread; the preview is configured once it is there.
-        tasks.submit("preview data", m -> workspace.data(dir, tr, te, pv).preview(), data -> {
-            preview.configure(new LambdaPreview.Config(ma, pb, data, layer));
-            preview.request(lambda.get());
-        }, e -> error("Preview data: " + FxTaskAdapter.describe(e)));
+        preview.configure(new LambdaPreview.Config(ma, pb, () -> workspace.data(dir, tr, te, pv).preview(), layer));
+        preview.request(lambda.get());
     }
 
     private void showReadout(LambdaPreview.Readout r) {
         readoutLoss.set(r.loss());
         readoutAccuracy.set(r.accuracy());
+        computeMs.set(r.computeMs());
         latencyMs.set(r.latencyMs());
         readout.set(String.format(Locale.ROOT, "θ(λ=%.3f) on %d test images: loss %.4f, accuracy %.2f %%  (%.0f ms)",
                 r.lambda(), r.examples(), r.loss(), 100 * r.accuracy(), r.latencyMs()));
@@ -608,7 +618,7 @@ public final class MainViewModel {
             if (p == null) {
                 slot(i).clear();
             } else {
-                openModel(i, Path.of(p)).stateProperty().addListener((o, x, y) -> rebuildPermuted());
+                openModel(i, Path.of(p));
             }
         }
         if (!s.runs().isEmpty()) {

@@ -103,6 +103,11 @@ public final class HeadlessExport {
                 System.setProperty("monocle.platform", "Headless");
                 System.setProperty("prism.order", "sw");
             }
+            // Monocle's headless screen is 1280×800 by default and overflows when a window is larger, which
+            // a big export is: give it room (it is only a pixel buffer).
+            if (System.getProperty("headless.geometry") == null) {
+                System.setProperty("headless.geometry", "4096x4096-32");
+            }
             CompletableFuture<Void> up = new CompletableFuture<>();
             try {
                 Platform.startup(() -> up.complete(null));
