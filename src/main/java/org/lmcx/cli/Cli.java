@@ -16,7 +16,8 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "lmcx", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "LMC Explorer: linear mode connectivity and permutation matching of neural networks.",
         subcommands = {InfoCommand.class, CheckSpecCommand.class, MatchCommand.class, InterpolateCommand.class,
-                AnalyzeCommand.class, TrainCommand.class, DemoCommand.class, ConvertCommand.class,
+                AnalyzeCommand.class, SpectraCommand.class, AlignCommand.class, ThreeCommand.class,
+                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class, ConvertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
