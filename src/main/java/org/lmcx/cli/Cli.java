@@ -17,7 +17,7 @@ import java.nio.file.NoSuchFileException;
         description = "LMC Explorer: linear mode connectivity and permutation matching of neural networks.",
         subcommands = {InfoCommand.class, CheckSpecCommand.class, MatchCommand.class, InterpolateCommand.class,
                 AnalyzeCommand.class, SpectraCommand.class, AlignCommand.class, ThreeCommand.class,
-                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class, ConvertCommand.class,
+                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class, ConvertCommand.class, SubsetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
