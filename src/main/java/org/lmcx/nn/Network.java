@@ -23,12 +23,27 @@ import java.util.Map;
  */
 public final class Network {
 
+    static {
+        // Before the first ND4J class initializes, so JavaCPP loads the oneDNN build where it should.
+        NativePlatform.select();
+    }
+
+    /**
+     * Which implementation runs a forward pass. {@link #FAST} (libnd4j/oneDNN ops, see {@link FastForward}) is
+     * what {@link #logits} and {@link #evaluate} use; {@link #DL4J} (the graph's own layers) stays for
+     * gradients, for equivalence tests and as the bench's baseline.
+     */
+    public enum Engine { FAST, DL4J }
+
     private final Architecture architecture;
     private final ComputationGraph graph;
     private final List<NetworkBuilder.Binding> bindings;
     private final List<NetworkBuilder.BatchNormSite> batchNorms;
     private final boolean imageInput;
     private final INDArray trainableMask;
+    private final FastForward fast;
+    /** BN running-statistics views keyed by their state_dict names (for the fast BN reset). */
+    private final Map<String, INDArray> paramViews;
 
     private Network(Architecture architecture, NetworkBuilder.Built built) {
         this.architecture = architecture;
@@ -37,6 +52,11 @@ public final class Network {
         this.batchNorms = built.batchNorms();
         this.imageInput = built.convolutionalInput();
         this.trainableMask = buildTrainableMask();
+        this.paramViews = new HashMap<>();
+        for (NetworkBuilder.Binding b : bindings) {
+            paramViews.put(b.tensor(), graph.getLayer(b.vertex()).getParam(b.param()));
+        }
+        this.fast = new FastForward(architecture, paramViews, FastForward.DEFAULT_CHUNK);
     }
 
     public static Network build(Architecture architecture) {
@@ -67,6 +87,11 @@ public final class Network {
     /** The underlying DL4J graph, for code in this package and tests comparing against DL4J itself. */
     ComputationGraph graph() {
         return graph;
+    }
+
+    /** A second fast forward over this network's parameters with another chunk size (tests, bench). */
+    FastForward fastForward(int chunk) {
+        return new FastForward(architecture, paramViews, chunk);
     }
 
     /** Writes a model into the network and returns its flat parameter vector (a copy). */
@@ -142,17 +167,28 @@ public final class Network {
 
     /** Logits {@code [n, classes]} of the current parameters, row-major. */
     public float[] logits(Batches data) {
+        return logits(data, Engine.FAST);
+    }
+
+    /** {@link #logits(Batches)} through the given engine (the bench and equivalence tests compare them). */
+    public float[] logits(Batches data, Engine engine) {
+        if (engine == Engine.FAST) {
+            fast.refresh();
+        }
         float[] out = new float[data.exampleCount() * architecture.numClasses()];
         int row = 0;
         for (Batches.Batch b : data.list()) {
-            float[] l = logits(b.features());
+            float[] l = logits(b.features(), engine);
             System.arraycopy(l, 0, out, row * architecture.numClasses(), l.length);
             row += b.size();
         }
         return out;
     }
 
-    private float[] logits(INDArray x) {
+    private float[] logits(INDArray x, Engine engine) {
+        if (engine == Engine.FAST) {
+            return fast.logits(x);
+        }
         INDArray out = graph.output(List.of(NetworkBuilder.LOGITS), false, new INDArray[]{x}, null)[0];
         return flatFloats(out);
     }
@@ -162,9 +198,10 @@ public final class Network {
         int classes = architecture.numClasses();
         double lossSum = 0;
         int correct = 0;
+        fast.refresh();
         for (Batches.Batch b : data.list()) {
             monitor.checkCancelled();
-            float[] l = logits(b.features());
+            float[] l = logits(b.features(), Engine.FAST);
             for (int i = 0; i < b.size(); i++) {
                 int off = i * classes;
                 double max = Double.NEGATIVE_INFINITY;
@@ -200,7 +237,16 @@ public final class Network {
      * statistics during the pass.
      */
     public void resetBatchNorm(Batches train, Monitor monitor) {
+        resetBatchNorm(train, monitor, Engine.FAST);
+    }
+
+    /** {@link #resetBatchNorm(Batches, Monitor)} through the given engine. */
+    public void resetBatchNorm(Batches train, Monitor monitor, Engine engine) {
         if (batchNorms.isEmpty()) {
+            return;
+        }
+        if (engine == Engine.FAST) {
+            resetBatchNormFast(train, monitor);
             return;
         }
         Map<String, double[]> meanSum = new HashMap<>();
@@ -239,6 +285,31 @@ public final class Network {
         }
     }
 
+    private void resetBatchNormFast(Batches train, Monitor monitor) {
+        Map<String, double[]> meanSum = new HashMap<>();
+        Map<String, double[]> varSum = new HashMap<>();
+        int count = 0;
+        for (Batches.Batch b : train.list()) {
+            monitor.checkCancelled();
+            fast.batchStatistics(b.features(), (bn, mean, var) -> {
+                accumulate(meanSum, bn.runningMean(), mean.toDoubleVector());
+                accumulate(varSum, bn.runningVar(), var.toDoubleVector());
+            });
+            count++;
+        }
+        for (Map<String, double[]> sums : List.of(meanSum, varSum)) {
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                double[] s = e.getValue();
+                float[] f = new float[s.length];
+                for (int i = 0; i < s.length; i++) {
+                    f[i] = (float) (s[i] / count);
+                }
+                INDArray target = paramViews.get(e.getKey());
+                target.assign(Nd4j.create(f).reshape(target.shape()));
+            }
+        }
+    }
+
     private static void accumulate(Map<String, double[]> sums, String key, double[] v) {
         double[] s = sums.computeIfAbsent(key, k -> new double[v.length]);
         for (int i = 0; i < v.length; i++) {
@@ -246,16 +317,6 @@ public final class Network {
         }
     }
 
-    /** Mean loss and its gradient (network order, BN statistics zeroed) at the current parameters on one batch. */
-    public LossAndGradient lossAndGradient(Batches.Batch batch) {
-        graph.setInputs(batch.features());
-        graph.setLabels(batch.oneHot());
-        graph.computeGradientAndScore();
-        INDArray grad = graph.gradient().gradient().dup().reshape(graph.params().length()).muli(trainableMask);
-        double score = graph.score();
-        graph.clear();
-        return new LossAndGradient(score, new ParamVector(grad));
-    }
 
     /** Loss and gradient of one batch. */
     public record LossAndGradient(double loss, ParamVector gradient) {
@@ -306,10 +367,10 @@ public final class Network {
     }
 
     /**
-     * Mean loss over the batch and the gradient of that mean (network order, BN statistics zeroed). Unlike
-     * {@link #lossAndGradient}, whose gradient is DL4J's raw one (the sum over the batch's examples: DL4J divides
-     * by the batch size only inside its updater, while its score is already the mean), loss and gradient here
-     * belong to the same function, as Taylor expansions and STE steps need.
+     * Mean loss over the batch and the gradient of that mean (network order, BN statistics zeroed). DL4J's raw
+     * gradient is the sum over the batch's examples (it divides by the batch size only inside its updater, while
+     * its score is already the mean), so it is divided here: loss and gradient must belong to the same function,
+     * as Taylor expansions and STE steps need.
      */
     public LossAndGradient meanLossAndGradient(Batches.Batch batch) {
         graph.setInputs(batch.features());
