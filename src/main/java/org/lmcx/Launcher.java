@@ -13,6 +13,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // First, before anything loads ND4J: picks the oneDNN libnd4j build on AVX2 CPUs.
+        org.lmcx.nn.NativePlatform.select();
         if (args.length == 0 || args[0].equals("gui")) {
             String[] files = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             org.lmcx.app.LmcxApp.launchGui(files);

@@ -1,0 +1,441 @@
+package org.lmcx.cli;
+
+import org.lmcx.analysis.Alignment;
+import org.lmcx.analysis.Interpolation;
+import org.lmcx.analysis.Spectra;
+import org.lmcx.io.CheckpointLoader;
+import org.lmcx.io.DemoAssets;
+import org.lmcx.match.HungarianBaseline;
+import org.lmcx.match.LinearAssignment;
+import org.lmcx.match.MatchContext;
+import org.lmcx.match.MatchResult;
+import org.lmcx.match.WeightMatching;
+import org.lmcx.model.Architecture;
+import org.lmcx.model.ArchitectureDescriptor;
+import org.lmcx.model.Architectures;
+import org.lmcx.model.Dataset;
+import org.lmcx.model.Layer;
+import org.lmcx.model.Model;
+import org.lmcx.model.Tensor;
+import org.lmcx.nn.Batches;
+import org.lmcx.nn.NativePlatform;
+import org.lmcx.nn.Network;
+import org.lmcx.nn.ParamVector;
+import org.lmcx.task.Monitor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lmcx bench}: every hot path beside a baseline measured in the same process, so the ratios hold on any
+ * machine and under any load that affects both alike. Each timing warms up first and reports the median of
+ * several repeats. Forward passes are measured both through DL4J's layers (what evaluation used before the
+ * fast path) and through the fast path, and divided by the sgemm speed of the same matrix shapes (the im2col
+ * view of each convolution): a forward pass cannot beat the gemms it amounts to, so that ratio says how close
+ * to the machine's limit it runs.
+ */
+@Command(name = "bench", description = "Time the hot paths (forward passes, interpolation, LAP, WM, SVD) against "
+        + "in-process baselines; prints a table and writes JSON with --out.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the rows as JSON")
+    Path out;
+    @Option(names = "--quick", description = "small sizes and one repeat: checks that everything runs, in seconds")
+    boolean quick;
+    @Option(names = "--repeats", paramLabel = "N", description = "timed repeats per measurement (median reported; "
+            + "default 3, 1 with --quick)")
+    Integer repeats;
+    @Option(names = "--batch", paramLabel = "N", description = "batch of the conv forward rows (default 256)")
+    Integer batch;
+    @Option(names = "--baseline-lambdas", paramLabel = "N", description = "λ points timed on the DL4J baseline of "
+            + "the interpolation rows, scaled to the full grid (default 3: the DL4J ResNet20 curve takes minutes)")
+    int baselineLambdas = 3;
+
+    /**
+     * One measurement beside its baseline. {@code ratio} is value ÷ baseline for throughputs (GFLOPS) and
+     * baseline ÷ value for times (a speed-up); {@code unit} says which.
+     */
+    record Row(String id, String what, String unit, double value, String baselineWhat, double baseline,
+               double ratio, String note) {
+    }
+
+    /** The JSON document. */
+    record Report(String backend, String nativeBuild, String platformDecision, boolean quick, int repeats,
+                  double loadAverage, List<Row> rows, long peakResidentKb, double seconds) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private int reps;
+    private final Random rnd = new Random(1234);
+
+    @Override
+    public Integer call() throws IOException {
+        long t0 = System.nanoTime();
+        reps = repeats != null ? Math.max(1, repeats) : quick ? 1 : 3;
+        int b = batch != null ? batch : quick ? 8 : 256;
+        String decision = NativePlatform.select();
+        System.err.println("bench: " + Backend.describe() + "; " + decision + "; load " + loadAverage());
+
+        convForward("vgg11", vgg11(), b);
+        convForward("resnet20", resnet20(), b);
+        mlpForward(quick ? 500 : 10_000);
+        interpolation("mlp", mlp(), quick ? 100 : 2_000, quick ? 3 : 25);
+        interpolation("resnet20", resnet20(), quick ? 16 : 1_000, quick ? 3 : 25);
+        lap(quick ? 64 : 512);
+        weightMatching();
+        svd(quick ? 64 : 512, quick ? 64 : 512);
+        svd(quick ? 64 : 512, quick ? 576 : 4608);
+
+        long hwm = peakResidentKb();
+        rows.add(new Row("memory.peak", "peak resident memory (VmHWM)", "MiB", hwm / 1024.0, null, Double.NaN,
+                Double.NaN, "whole run, JVM heap and ND4J off-heap"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        print();
+        System.out.printf("%nbackend %s; %s; load average %.2f; %d repeats (median); %.0f s%n", Backend.describe(),
+                NativePlatform.loadedOneDnn() ? "libnd4j with oneDNN" : "plain libnd4j", loadAverage(), reps, seconds);
+        if (out != null) {
+            Json.write(out, new Report(Backend.describe(), NativePlatform.loadedOneDnn() ? "onednn" : "plain",
+                    decision, quick, reps, loadAverage(), rows, hwm, seconds));
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Forward passes
+
+    private void convForward(String name, Architecture arch, int n) {
+        Network net = Network.build(arch);
+        net.load(randomModel(arch, 1));
+        Batches data = net.batches(randomData(arch, n, 2), n);
+        List<long[]> gemms = gemmShapes(arch, n);
+        double flops = flops(gemms);
+        double sgemm = flops / sgemmSeconds(gemms) / 1e9;
+        double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
+        double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
+        String note = String.format("%s, batch %d, %.1f GFLOP per pass (conv + dense)", shape(arch), n, flops / 1e9);
+        rows.add(new Row("conv." + name + ".dl4j", name + " forward, DL4J layers", "GFLOPS", dl4j,
+                "sgemm, im2col shapes", sgemm, dl4j / sgemm, note));
+        rows.add(new Row("conv." + name + ".fast", name + " forward, fast path", "GFLOPS", fast,
+                "sgemm, im2col shapes", sgemm, fast / sgemm, note));
+    }
+
+    private void mlpForward(int n) {
+        Architecture arch = mlp();
+        Network net = Network.build(arch);
+        net.load(randomModel(arch, 3));
+        Batches data = net.batches(randomData(arch, n, 4), n);
+        List<long[]> gemms = gemmShapes(arch, n);
+        double flops = flops(gemms);
+        double sgemm = flops / sgemmSeconds(gemms) / 1e9;
+        double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
+        double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
+        String note = n + " inputs, one batch";
+        rows.add(new Row("mlp.forward.dl4j", "MLP 784-512-512-10 forward, DL4J layers", "GFLOPS", dl4j,
+                "sgemm, same shapes", sgemm, dl4j / sgemm, note));
+        rows.add(new Row("mlp.forward.fast", "MLP 784-512-512-10 forward, fast path", "GFLOPS", fast,
+                "sgemm, same shapes", sgemm, fast / sgemm, note));
+    }
+
+    /**
+     * The curve through {@link Interpolation#run} (the fast path, as the app runs it) against the same loop
+     * evaluated through DL4J's layers; the baseline times {@link #baselineLambdas} points and scales to the grid.
+     */
+    private void interpolation(String name, Architecture arch, int n, int points) {
+        Model a = randomModel(arch, 5);
+        Model b = randomModel(arch, 6);
+        Dataset test = randomData(arch, n, 7);
+        Interpolation.Options opts = new Interpolation.Options(Interpolation.grid(0, 1, points), false, 500);
+        double fast = time(() -> Interpolation.run(name, a, b, null, test, null, opts, Monitor.NONE));
+        Network net = Network.build(arch);
+        ParamVector pa = net.paramsOf(a);
+        ParamVector pb = net.paramsOf(b);
+        Batches batches = net.batches(test, 500);
+        int timed = Math.max(1, Math.min(points, baselineLambdas));
+        double[] lambdas = Interpolation.grid(0, 1, timed);
+        double dl4j = time(() -> {
+            for (double l : lambdas) {
+                net.loadInterpolated(pa, pb, l);
+                net.logits(batches, Network.Engine.DL4J);
+            }
+        }) * points / timed;
+        rows.add(new Row("interp." + name, name + " interpolation curve, " + points + " λ, " + n + " inputs", "s",
+                fast, "same curve through DL4J layers", dl4j, dl4j / fast,
+                "baseline timed on " + timed + " λ and scaled; batch 500"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Matching and spectra
+
+    private void lap(int size) {
+        double[][] cost = new double[size][size];
+        for (double[] row : cost) {
+            for (int j = 0; j < size; j++) {
+                row[j] = rnd.nextDouble();
+            }
+        }
+        double jv = time(() -> LinearAssignment.maximize(cost));
+        double hungarian = time(() -> HungarianBaseline.maximize(cost));
+        rows.add(new Row("lap." + size, "LAP " + size + "², LinearAssignment", "s", jv, "HungarianBaseline",
+                hungarian, hungarian / jv, "uniform random costs"));
+    }
+
+    private void weightMatching() {
+        Model a;
+        Model b;
+        String pair;
+        try {
+            a = CheckpointLoader.load(DemoAssets.model(0), null);
+            b = CheckpointLoader.load(DemoAssets.model(1), null);
+            pair = "demo pair mlp_s0/s1";
+        } catch (RuntimeException e) {
+            Architecture arch = mlp();
+            a = randomModel(arch, 8);
+            b = randomModel(arch, 9);
+            pair = "two random 784-512-512-10 MLPs";
+        }
+        Model fa = a;
+        Model fb = b;
+        MatchResult[] last = new MatchResult[1];
+        double wm = time(() -> last[0] = new WeightMatching().match(fa, fb, MatchContext.of(1)));
+        int sweeps = Math.max(1, last[0].sweeps());
+        double floor = wmGemmFloorSeconds(a.architecture()) * sweeps;
+        rows.add(new Row("wm.mlp", "weight matching, " + pair, "s", wm,
+                "its cost products as sgemm × sweeps", floor, floor / wm,
+                sweeps + " sweeps; ratio = share of WM time that is the unavoidable BLAS work"));
+    }
+
+    /** One sweep's cost matrices of an MLP: per hidden group, W_l·W'_lᵀ and W_{l+1}ᵀ·W'_{l+1}. */
+    private double wmGemmFloorSeconds(Architecture arch) {
+        List<Layer.Dense> dense = new ArrayList<>();
+        for (Layer l : arch.flatLayers()) {
+            if (l instanceof Layer.Dense d) {
+                dense.add(d);
+            }
+        }
+        List<long[]> shapes = new ArrayList<>();
+        for (int i = 0; i + 1 < dense.size(); i++) {
+            long h = dense.get(i).out();
+            shapes.add(new long[]{h, dense.get(i).in(), h});
+            shapes.add(new long[]{h, dense.get(i + 1).out(), h});
+        }
+        return sgemmSeconds(shapes);
+    }
+
+    /** Singular values (Spectra) and values + top-32 vectors (Alignment) of a rows × cols layer. */
+    private void svd(int rowsN, int cols) {
+        String shape = rowsN + "×" + cols;
+        // A dense layer [rows, cols]: an MLP whose first layer has exactly that weight.
+        Architecture arch = Architectures.build(ArchitectureDescriptor.mlp(new int[]{cols}, new int[]{rowsN}, 10,
+                null));
+        Model m = randomModel(arch, 10);
+        Tensor w = m.tensor("fc1.weight");
+        double values = time(() -> Spectra.singularValues(w));
+        double valuesBase = time(() -> gramEigen(w, false));
+        rows.add(new Row("svd.values." + shape, "singular values " + shape + " (LAPACK gesvd)", "s", values,
+                "Gram dgemm + dsyev values", valuesBase, valuesBase / values, "double precision"));
+        // Alignment decomposes both models' layers: A against itself is two SVDs of each (fc2 is 10 wide: noise).
+        double vectors = time(() -> Alignment.run(m, m, null, Alignment.DEFAULT_K, Monitor.NONE)) / 2;
+        double vectorsBase = time(() -> gramEigen(w, true));
+        rows.add(new Row("svd.vectors." + shape, "singular values + top-" + Alignment.DEFAULT_K + " vectors " + shape,
+                "s", vectors, "Gram dgemm + dsyev vectors", vectorsBase, vectorsBase / vectors,
+                "one decomposition (half of Alignment on a pair)"));
+    }
+
+    /** The textbook shortcut the SVD is compared with: eigen-decompose the short side's Gram matrix. */
+    private static void gramEigen(Tensor w, boolean vectors) {
+        int r = w.shape()[0];
+        int c = w.shape()[1];
+        INDArray a = Nd4j.create(w.data(), new long[]{r, c}, 'c').castTo(DataType.DOUBLE);
+        INDArray g = r <= c ? a.mmul(a.transpose()) : a.transpose().mmul(a);
+        INDArray gf = g.dup('f');
+        INDArray ev = Nd4j.create(DataType.DOUBLE, gf.rows());
+        Nd4j.getBlasWrapper().lapack().syev(vectors ? 'V' : 'N', 'U', gf, ev);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Shapes, data and timing
+
+    /**
+     * {@code {m, k, n}} of the gemm each conv (im2col: rows = batch·output pixels, k = in·kernel²) and dense
+     * layer amounts to.
+     */
+    static List<long[]> gemmShapes(Architecture arch, int batch) {
+        List<long[]> out = new ArrayList<>();
+        walk(arch.layers(), arch.inputShape(), batch, out);
+        return out;
+    }
+
+    private static int[] walk(List<Layer> layers, int[] in, int batch, List<long[]> out) {
+        int[] s = in.clone();
+        for (Layer l : layers) {
+            if (l instanceof Layer.Conv2d c) {
+                int h = (s[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+                int w = (s[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+                out.add(new long[]{(long) batch * h * w, (long) c.in() * c.kernel() * c.kernel(), c.out()});
+                s = new int[]{c.out(), h, w};
+            } else if (l instanceof Layer.Dense d) {
+                out.add(new long[]{batch, d.in(), d.out()});
+                s = new int[]{d.out()};
+            } else if (l instanceof Layer.MaxPool p) {
+                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
+            } else if (l instanceof Layer.AvgPool p) {
+                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
+            } else if (l instanceof Layer.GlobalAvgPool) {
+                s = new int[]{s[0], 1, 1};
+            } else if (l instanceof Layer.Flatten) {
+                s = new int[]{(int) Tensor.elementCount(s)};
+            } else if (l instanceof Layer.Residual r) {
+                int[] main = walk(r.main(), s, batch, out);
+                walk(r.shortcut(), s, batch, out);
+                s = main;
+            }
+        }
+        return s;
+    }
+
+    static double flops(List<long[]> gemms) {
+        double f = 0;
+        for (long[] g : gemms) {
+            f += 2.0 * g[0] * g[1] * g[2];
+        }
+        return f;
+    }
+
+    /** Median time of all the gemms together, operands allocated once and outside the timing. */
+    private double sgemmSeconds(List<long[]> shapes) {
+        List<INDArray[]> ops = new ArrayList<>();
+        for (long[] s : shapes) {
+            ops.add(new INDArray[]{Nd4j.rand(DataType.FLOAT, s[0], s[1]), Nd4j.rand(DataType.FLOAT, s[1], s[2]),
+                    Nd4j.create(DataType.FLOAT, new long[]{s[0], s[2]}, 'c')});
+        }
+        double t = time(() -> {
+            for (INDArray[] o : ops) {
+                Nd4j.gemm(o[0], o[1], o[2], false, false, 1.0, 0.0);
+            }
+        });
+        ops.clear();
+        System.gc();
+        return t;
+    }
+
+    /** Median of {@link #reps} timed runs after one warm-up run, in seconds. */
+    private double time(Runnable r) {
+        r.run();
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e9;
+        }
+        Arrays.sort(t);
+        return reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
+    }
+
+    private Architecture vgg11() {
+        return Architectures.build(ArchitectureDescriptor.vgg("vgg11", new int[]{3, 32, 32}, 10, 1.0, false));
+    }
+
+    private Architecture resnet20() {
+        return Architectures.build(ArchitectureDescriptor.resnet20(new int[]{3, 32, 32}, 10, 1.0));
+    }
+
+    private Architecture mlp() {
+        return Architectures.build(ArchitectureDescriptor.mlp(new int[]{784}, new int[]{512, 512}, 10, null));
+    }
+
+    private static String shape(Architecture arch) {
+        return Arrays.toString(arch.inputShape()).replace(" ", "");
+    }
+
+    /** He-scaled Gaussian weights, BN near identity with positive variances. */
+    static Model randomModel(Architecture arch, long seed) {
+        Random r = new Random(seed);
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        arch.parameterShapes().forEach((key, shape) -> {
+            int n = (int) Tensor.elementCount(shape);
+            float[] d = new float[n];
+            long fanIn = 1;
+            for (int i = 1; i < shape.length; i++) {
+                fanIn *= shape[i];
+            }
+            double std = shape.length > 1 ? Math.sqrt(2.0 / fanIn) : 0.1;
+            for (int i = 0; i < n; i++) {
+                double g = r.nextGaussian() * std;
+                d[i] = (float) (key.endsWith("running_var") ? 0.5 + Math.abs(g)
+                        : key.endsWith(".weight") && shape.length == 1 ? 1 + g : g);
+            }
+            t.put(key, new Tensor(shape, d));
+        });
+        return Model.of("random " + arch.name() + " seed " + seed, arch, t);
+    }
+
+    static Dataset randomData(Architecture arch, int n, long seed) {
+        Random r = new Random(seed);
+        int per = arch.inputSize();
+        float[] f = new float[n * per];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) r.nextGaussian();
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(arch.numClasses());
+        }
+        return new Dataset("random " + n, arch.inputShape(), f, labels, arch.numClasses());
+    }
+
+    private static long peakResidentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: reported as -1
+        }
+        return -1;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Output
+
+    private void print() {
+        System.out.printf("%-22s %-50s %12s %-8s %-34s %12s %8s%n", "id", "hot path", "value", "unit", "baseline",
+                "baseline", "ratio");
+        for (Row r : rows) {
+            System.out.printf("%-22s %-50s %12s %-8s %-34s %12s %8s%n", r.id(), clip(r.what(), 50), num(r.value()),
+                    r.unit(), r.baselineWhat() == null ? "" : clip(r.baselineWhat(), 34), num(r.baseline()),
+                    Double.isNaN(r.ratio()) ? "" : String.format("%.3f", r.ratio()));
+        }
+        System.out.println("ratio: GFLOPS rows value ÷ sgemm; time rows baseline ÷ value (speed-up)");
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return Math.abs(v) >= 100 ? String.format("%.1f", v) : Math.abs(v) >= 1 ? String.format("%.3f", v)
+                : String.format("%.4g", v);
+    }
+
+    private static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}
