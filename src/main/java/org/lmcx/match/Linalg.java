@@ -19,10 +19,15 @@ final class Linalg {
 
     /** {@code A·Bᵀ} for {@code A [m,k]}, {@code B [n,k]}: the cost layout (rows of both are units). */
     static double[] mulABt(double[] a, int m, int k, double[] b, int n) {
+        return mulABt(a, m, k, b, n, DataType.DOUBLE);
+    }
+
+    /** As above; {@code blasType} FLOAT halves the BLAS time where rounding to float is harmless. */
+    static double[] mulABt(double[] a, int m, int k, double[] b, int n, DataType blasType) {
         if ((long) m * n * k >= BLAS_THRESHOLD) {
-            INDArray x = Nd4j.create(a, new long[]{m, k}, DataType.DOUBLE);
-            INDArray y = Nd4j.create(b, new long[]{n, k}, DataType.DOUBLE);
-            return Nd4j.gemm(x, y, false, true).data().asDouble();
+            INDArray x = Nd4j.create(a, new long[]{m, k}, blasType);
+            INDArray y = Nd4j.create(b, new long[]{n, k}, blasType);
+            return Nd4j.gemm(x, y, false, true).castTo(DataType.DOUBLE).data().asDouble();
         }
         // Transposing B turns the inner loop into an axpy, which the JIT vectorizes (a dot product it won't).
         double[] bt = transpose(b, n, k);
@@ -45,10 +50,14 @@ final class Linalg {
 
     /** {@code A·B} for {@code A [m,k]}, {@code B [k,n]}. */
     static double[] mulAB(double[] a, int m, int k, double[] b, int n) {
+        return mulAB(a, m, k, b, n, DataType.DOUBLE);
+    }
+
+    static double[] mulAB(double[] a, int m, int k, double[] b, int n, DataType blasType) {
         if ((long) m * n * k >= BLAS_THRESHOLD) {
-            INDArray x = Nd4j.create(a, new long[]{m, k}, DataType.DOUBLE);
-            INDArray y = Nd4j.create(b, new long[]{k, n}, DataType.DOUBLE);
-            return Nd4j.gemm(x, y, false, false).data().asDouble();
+            INDArray x = Nd4j.create(a, new long[]{m, k}, blasType);
+            INDArray y = Nd4j.create(b, new long[]{k, n}, blasType);
+            return Nd4j.gemm(x, y, false, false).castTo(DataType.DOUBLE).data().asDouble();
         }
         double[] c = new double[m * n];
         for (int i = 0; i < m; i++) {
@@ -127,11 +136,11 @@ final class Linalg {
     }
 
     /** {@code out[.., i, ..] = Σ_j S[i][j] · t[.., j, ..]} on {@code axis} of {@code t} seen as {@code shape}. */
-    static double[] modeProduct(double[] t, int[] shape, int axis, double[] s) {
+    static double[] modeProduct(double[] t, int[] shape, int axis, double[] s, DataType blasType) {
         int n = shape[axis];
         int rest = t.length / Math.max(1, n);
         double[] m = axisMatrix(t, shape, axis);
-        return fromAxisMatrix(mulAB(s, n, n, m, rest), shape, axis);
+        return fromAxisMatrix(mulAB(s, n, n, m, rest, blasType), shape, axis);
     }
 
     static double dot(double[] x, double[] y) {

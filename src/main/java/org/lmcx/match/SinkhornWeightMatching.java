@@ -7,6 +7,7 @@ import org.lmcx.model.PermutationSpec.AxisRef;
 import org.lmcx.model.PermutationSpec.TensorAxis;
 import org.lmcx.model.Tensor;
 import org.lmcx.task.Monitor;
+import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +36,16 @@ import java.util.stream.IntStream;
  * At the end each {@code S_P} is hardened by an exact maximizing assignment ({@link LinearAssignment}).
  *
  * <p>Options: {@code iterations} (200), {@code temperature} (1), {@code lr} (0.1, Adam step in score units),
- * {@code sinkhorn_iters} (20), {@code init} ({@code identity}: scores {@code init_scale}·I plus noise, default;
- * {@code random}: noise only), {@code init_scale} (5), {@code noise} (0.01, Gaussian, from the seed),
- * {@code loss} (dot or l2). The history holds the relaxed {@code Σ ⟨θa, S(θb)⟩} before each step.
+ * {@code sinkhorn_iters} (20), {@code final_temperature} (= temperature: a geometric schedule from
+ * {@code temperature} when set), {@code init} ({@code random}: Gaussian scores of scale {@code noise} from the
+ * seed, default, so S starts near uniform; {@code identity}: {@code init_scale}·I added), {@code init_scale}
+ * (5), {@code noise} (0.01), {@code loss} (dot or l2). The history holds the relaxed
+ * {@code Σ ⟨θa, S(θb)⟩} before each step.
+ *
+ * <p>Quality: on related models (B a noisy permuted copy of A, noise as large as the weights) it reaches WM's
+ * objective; on unrelated random models the two stop in different local optima, Sinkhorn between about 6% below
+ * and 25% above WM in our trials (more often above on conv nets and ResNets). The rounded relaxation is not
+ * block-wise optimal, so neither method bounds the other.
  *
  * <p>The final objective and distances are recomputed for the hard permutation by {@link MatchingMath}.
  */
@@ -45,6 +53,8 @@ public final class SinkhornWeightMatching implements Matcher {
 
     public static final String NAME = "sinkhorn";
 
+    /** Large products run in float: they only steer the relaxation; the reported objective is exact. */
+    private static final DataType BLAS = DataType.FLOAT;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
@@ -58,18 +68,20 @@ public final class SinkhornWeightMatching implements Matcher {
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         int iterations = ctx.intOption("iterations", 200);
-        double tau = ctx.doubleOption("temperature", 1.0);
+        double tau0 = ctx.doubleOption("temperature", 1.0);
+        double tauEnd = ctx.doubleOption("final_temperature", tau0);
         double lr = ctx.doubleOption("lr", 0.1);
         int sinkhornIters = ctx.intOption("sinkhorn_iters", 20);
-        String init = ctx.option("init", "identity").toLowerCase(Locale.ROOT);
+        String init = ctx.option("init", "random").toLowerCase(Locale.ROOT);
         double initScale = ctx.doubleOption("init_scale", 5.0);
         double noise = ctx.doubleOption("noise", 0.01);
         String loss = ctx.option("loss", "dot").toLowerCase(Locale.ROOT);
         if (iterations < 0) {
             throw new IllegalArgumentException("option iterations must be ≥ 0, got " + iterations);
         }
-        if (!(tau > 0)) {
-            throw new IllegalArgumentException("option temperature must be > 0, got " + tau);
+        if (!(tau0 > 0) || !(tauEnd > 0)) {
+            throw new IllegalArgumentException("options temperature and final_temperature must be > 0, got " + tau0
+                    + " and " + tauEnd);
         }
         if (!(lr > 0)) {
             throw new IllegalArgumentException("option lr must be > 0, got " + lr);
@@ -113,6 +125,7 @@ public final class SinkhornWeightMatching implements Matcher {
         monitor.update(0, "sinkhorn matching");
         for (int it = 0; it < iterations; it++) {
             monitor.checkCancelled();
+            double tau = iterations <= 1 ? tauEnd : tau0 * Math.pow(tauEnd / tau0, (double) it / (iterations - 1));
             IntStream.range(0, ng).forEach(p -> soft[p].forward(z[p], tau));
             Gradient g = pr.gradient(soft, l2);
             history[it] = g.objective;
@@ -136,7 +149,7 @@ public final class SinkhornWeightMatching implements Matcher {
             }
         }
 
-        IntStream.range(0, ng).forEach(p -> soft[p].forward(z[p], tau));
+        IntStream.range(0, ng).forEach(p -> soft[p].forward(z[p], tauEnd));
         Permutation perm = spec.identity();
         for (int p = 0; p < ng; p++) {
             int n = pr.sizes[p];
@@ -229,12 +242,13 @@ public final class SinkhornWeightMatching implements Matcher {
                         double[] x = ct.b;
                         for (Axis other : ct.axes) {
                             if (other != ax) {
-                                x = Linalg.modeProduct(x, other.shape(), other.ref().axis(), soft[other.group()].s);
+                                x = Linalg.modeProduct(x, other.shape(), other.ref().axis(), soft[other.group()].s,
+                                        BLAS);
                             }
                         }
                         double[] xm = Linalg.axisMatrix(x, ax.shape(), ax.ref().axis());
-                        d = Linalg.mulABt(ax.aMatrix(), n, rest, xm, n);
-                        g = l2 ? Linalg.mulABt(xm, n, rest, xm, n) : null;
+                        d = Linalg.mulABt(ax.aMatrix(), n, rest, xm, n, BLAS);
+                        g = l2 ? Linalg.mulABt(xm, n, rest, xm, n, BLAS) : null;
                     }
                     int p = ax.group();
                     add(c[p], d);
@@ -251,7 +265,7 @@ public final class SinkhornWeightMatching implements Matcher {
             if (l2) {
                 for (int p = 0; p < ng; p++) {
                     int n = sizes[p];
-                    double[] sg = Linalg.mulAB(soft[p].s, n, n, gram[p], n);
+                    double[] sg = Linalg.mulAB(soft[p].s, n, n, gram[p], n, BLAS);
                     for (int i = 0; i < sg.length; i++) {
                         c[p][i] -= sg[i];
                     }
