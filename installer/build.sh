@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     --build-dir=*) build_dir="${1#*=}" ;;
     --out) out="$2"; shift ;;
     --out=*) out="${1#*=}" ;;
-    -h|--help) sed -n "2,19p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n "2,18p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -162,11 +162,11 @@ if [ "$app_image_only" = 0 ]; then
     sed "s:@APP_DIR@:$install_dir/lmcx:g" "$f" > "$res/$(basename "$f")"
   done
   cp "$repo/assets/icons/lmcx-256.png" "$res/lmcx.png"
-  # Run-time libraries that jpackage cannot see: JavaFX's natives are inside the jar (GTK 3, GL, X11,
-  # fonts), ND4J's need libstdc++; the JDK's own (libX11, libXtst, libXi, ...) are found by jpackage.
-  deps="libc6, libstdc++6, libgcc-s1, zlib1g, libgtk-3-0, libglib2.0-0, libpango-1.0-0, libpangocairo-1.0-0,"
-  deps="$deps libcairo2, libgdk-pixbuf-2.0-0, libgl1, libx11-6, libxext6, libxrender1, libxtst6, libxi6,"
-  deps="$deps libxxf86vm1, libfreetype6, libfontconfig1, fonts-dejavu-core | fonts-liberation2"
+  # Run-time libraries that jpackage cannot see. It finds the JDK's own (libc6, libstdc++6, libx11-6,
+  # libxtst6, libxi6, libfreetype6, libasound2, xdg-utils, ...) with ldd on the runtime; JavaFX's natives
+  # are inside the jar (extracted to ~/.openjfx at run time) and need GTK 3, GL, Xxf86vm, fontconfig, fonts.
+  deps="libgtk-3-0, libgdk-pixbuf-2.0-0, libpango-1.0-0, libpangocairo-1.0-0, libcairo2, libgl1, libxxf86vm1,"
+  deps="$deps libfontconfig1, fonts-dejavu-core | fonts-liberation2"
   rm -f "$out"/lmcx_*.deb
   # The payload is mostly the jar (already deflated): xz saves ~2 % over gzip and takes ~10x longer.
   export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
