@@ -32,6 +32,17 @@ public record PermutationSpec(Map<String, Group> groups) {
         public int[] view() {
             return view == null ? null : view.clone();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AxisRef r && tensor.equals(r.tensor) && axis == r.axis && inCost == r.inCost
+                    && java.util.Arrays.equals(view, r.view);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(tensor, axis, inCost, java.util.Arrays.hashCode(view));
+        }
     }
 
     /** A permutation group: its size and every axis it acts on. */
@@ -155,11 +166,18 @@ public record PermutationSpec(Map<String, Group> groups) {
             return g;
         }
 
+        /** Joins two groups; the one opened first names the result (a ResNet stream is named by its stem). */
         private void union(String a, String b) {
             String ra = find(a);
             String rb = find(b);
-            if (!ra.equals(rb)) {
+            if (ra.equals(rb)) {
+                return;
+            }
+            List<String> order = new ArrayList<>(sizes.keySet());
+            if (order.indexOf(ra) <= order.indexOf(rb)) {
                 parent.put(rb, ra);
+            } else {
+                parent.put(ra, rb);
             }
         }
 

@@ -150,6 +150,10 @@ public final class Tensor {
      */
     public float[][] axisMatrix(int axis, int[] view) {
         int[] s = view == null ? shape : view;
+        if (elementCount(s) != data.length) {
+            throw new IllegalArgumentException("view " + Arrays.toString(view) + " does not fit shape "
+                    + Arrays.toString(shape));
+        }
         int outer = 1;
         for (int i = 0; i < axis; i++) {
             outer *= s[i];
