@@ -71,7 +71,9 @@ final class AlignmentView extends VBox {
         methods.setAll(ms);
         layer.setValue(l != null && ls.contains(l) ? l : layers.isEmpty() ? null : layers.get(0));
         String preferred = ms.contains("wm") ? "wm" : methods.isEmpty() ? null : methods.get(methods.size() - 1);
-        method.setValue(m != null && ms.contains(m) ? m : preferred);
+        // The identity baseline is the default only until a real matching exists.
+        boolean keep = m != null && ms.contains(m) && !("identity".equals(m) && ms.size() > 1);
+        method.setValue(keep ? m : preferred);
         show();
     }
 

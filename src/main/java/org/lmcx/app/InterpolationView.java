@@ -14,6 +14,9 @@ final class InterpolationView extends VBox {
 
     private final InterpolationCharts charts = new InterpolationCharts();
     private final MainViewModel vm;
+    private final javafx.animation.PauseTransition throttle =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(50));
+    private double pendingLambda = Double.NaN;
 
     InterpolationView(MainViewModel vm) {
         this.vm = vm;
@@ -24,7 +27,23 @@ final class InterpolationView extends VBox {
         VBox.setVgrow(charts.lossChart(), Priority.ALWAYS);
         VBox.setVgrow(charts.accuracyChart(), Priority.ALWAYS);
         vm.runs().addListener((ListChangeListener<SessionData.RunData>) c -> refresh());
-        vm.lambdaProperty().addListener((o, x, y) -> charts.setLambda(y.doubleValue()));
+        // Redrawing both charts for every mouse event of a drag would crowd the readout out of the FX thread
+        // (software rendering needs tens of ms per chart); markers follow at most every 50 ms instead.
+        throttle.setOnFinished(e -> {
+            if (!Double.isNaN(pendingLambda)) {
+                charts.setLambda(pendingLambda);
+                pendingLambda = Double.NaN;
+                throttle.playFromStart();
+            }
+        });
+        vm.lambdaProperty().addListener((o, x, y) -> {
+            if (throttle.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+                pendingLambda = y.doubleValue();
+            } else {
+                charts.setLambda(y.doubleValue());
+                throttle.playFromStart();
+            }
+        });
         charts.setLambda(vm.lambdaProperty().get());
         refresh();
     }

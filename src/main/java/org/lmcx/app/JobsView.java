@@ -15,13 +15,21 @@ import org.lmcx.task.JobHandle;
 
 import java.util.Locale;
 
-/** Running and finished jobs, oldest first (scrolled to the newest): name, progress, elapsed time, state or error, a cancel button. */
+/** Running and finished jobs, newest first: name, progress, elapsed time, state or error, a cancel button. */
 final class JobsView extends ListView<FxJob> {
 
     JobsView(FxTaskAdapter tasks) {
         setId("jobs");
-        setItems(tasks.jobs());
-        tasks.jobs().addListener((javafx.collections.ListChangeListener<FxJob>) c -> scrollTo(tasks.jobs().size() - 1));
+        // Newest first, so a job just started is always in view without scrolling.
+        javafx.collections.ObservableList<FxJob> newestFirst = javafx.collections.FXCollections.observableArrayList();
+        tasks.jobs().forEach(j -> newestFirst.add(0, j));
+        tasks.jobs().addListener((javafx.collections.ListChangeListener<FxJob>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(newestFirst::remove);
+                c.getAddedSubList().forEach(j -> newestFirst.add(0, j));
+            }
+        });
+        setItems(newestFirst);
         setCellFactory(v -> new JobCell());
         setPlaceholder(new Label("No jobs yet: open models A and B, then Run."));
     }

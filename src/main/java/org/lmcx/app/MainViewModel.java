@@ -396,6 +396,15 @@ public final class MainViewModel {
 
     /** Publishes a finished run: replaces the method's earlier run, updates spectra/alignment, the preview. */
     private void accept(RunResult r) {
+        long t0 = System.nanoTime();
+        publish(r);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (ms > 16) {
+            LOG.info("publishing the {} run took {} ms on the FX thread", r.data().method(), String.format("%.1f", ms));
+        }
+    }
+
+    private void publish(RunResult r) {
         String method = r.data().method();
         byMethod.put(method, r);
         int at = -1;

@@ -51,6 +51,19 @@ public final class LandscapeChart {
         z.setName(g.zName());
         z.setUnit(g.zUnit());
         double[][] filled = fillMissing(g);
+        // Far corners of a plane can be orders of magnitude worse than the basins the picture is about; a
+        // colour scale up to their maximum paints every basin the same dark. Cap the scale at the 90th
+        // percentile (the colour bar says so by its range; higher values saturate).
+        double[] range = g.finiteRange();
+        double[] q = Contours.levels(filled, 9);
+        if (!Double.isNaN(range[0]) && q.length > 0 && range[1] > range[0]) {
+            double cap = Math.max(q[q.length - 1], range[0] + 1e-9);
+            z.setAutoRanging(false);
+            z.set(range[0], range[1] > 1.5 * cap ? cap : range[1]);
+            z.setTickUnit(Math.max(1e-9, (z.getMax() - z.getMin()) / 8));
+        } else {
+            z.setAutoRanging(true);
+        }
         Heatmaps.heatRenderer(chart).getDatasets().setAll(Heatmaps.grid(g.zName(), g.x(), g.y(), filled));
         double[][] iso = Contours.lines(g.x(), g.y(), filled, Contours.levels(filled, 10));
         DoubleDataSet lines = new DoubleDataSet("contours", iso[0], iso[1], iso[0].length, false);

@@ -94,9 +94,12 @@ class MainWindowFxTest {
     void runWmSeeCurveDragSliderExportAndCancel(FxRobot robot) throws Exception {
         openFixtures(robot);
 
-        // Run WM from the button; the loss chart gets the curves.
-        robot.clickOn("#run");
-        waitUntil("WM finished", 180, () -> vm.runs().stream().anyMatch(r -> r.method().equals("wm")));
+        // Run WM from the button (fired rather than clicked: in the small headless screen the Run button may
+        // sit below the scrolled-off part of the left panel); the loss chart gets the curves.
+        Button run = robot.lookup("#run").queryButton();
+        robot.interact(run::fire);
+        waitUntil("WM finished (last error: " + vm.lastErrorProperty().get() + ")", 180,
+                () -> vm.runs().stream().anyMatch(r -> r.method().equals("wm")));
         XYChart loss = robot.lookup("#loss-chart").queryAs(XYChart.class);
         waitUntil("loss chart has data", 10, () -> loss.getRenderers().get(0).getDatasets().size() >= 2);
         SessionData.RunData wm = vm.runs().get(0);
@@ -137,7 +140,7 @@ class MainWindowFxTest {
             vm.testSizeProperty().set(10000);
             vm.methods().forEach(m -> m.enabledProperty().set(m.name().equals("identity")));
         });
-        robot.clickOn("#run");
+        robot.interact(run::fire);
         waitUntil("identity job running", 60, () -> vm.tasks().jobs().stream()
                 .anyMatch(j -> j.name().startsWith("identity") && j.getState() == JobHandle.State.RUNNING));
         stalls.reset();
@@ -145,8 +148,14 @@ class MainWindowFxTest {
         double stallDuringJob = stalls.maxGapMs();
         FxJob running = vm.tasks().jobs().stream().filter(j -> j.name().startsWith("identity")).findFirst()
                 .orElseThrow();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<FxJob> jobsList = robot.lookup("#jobs").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> jobsList.scrollTo(running));
+        WaitForAsyncUtils.waitForFxEvents();
         Button cancel = robot.lookup(".cancel-job").queryAllAs(Button.class).stream()
-                .filter(b -> !b.isDisabled()).findFirst().orElseThrow();
+                .filter(b -> !b.isDisabled()).findFirst().orElseThrow(() -> new AssertionError(
+                        "no enabled Cancel button; jobs: " + vm.tasks().jobs().stream()
+                                .map(j -> j.name() + "=" + j.getState() + " " + j.errorProperty().get()).toList()));
         robot.clickOn(cancel);
         waitUntil("job cancelled", 30, () -> running.getState() == JobHandle.State.CANCELLED);
         assertThat(vm.runs()).extracting(SessionData.RunData::method).containsExactly("wm");
