@@ -17,8 +17,9 @@ import java.nio.file.NoSuchFileException;
         description = "LMC Explorer: linear mode connectivity and permutation matching of neural networks.",
         subcommands = {InfoCommand.class, CheckSpecCommand.class, MatchCommand.class, InterpolateCommand.class,
                 AnalyzeCommand.class, SpectraCommand.class, AlignCommand.class, ThreeCommand.class,
-                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class, ConvertCommand.class, SubsetCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class,
+                ConvertCommand.class, SubsetCommand.class, ExportCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit code for a user error (bad file, bad option): one line on stderr, no stack trace. */
