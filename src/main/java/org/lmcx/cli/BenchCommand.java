@@ -63,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-lambdas", paramLabel = "N", description = "λ points timed on the DL4J baseline of "
             + "the interpolation rows, scaled to the full grid (default 3: the DL4J ResNet20 curve takes minutes)")
     int baselineLambdas = 3;
+    @Option(names = "--only", paramLabel = "GROUP", split = ",", description = "run only these groups: conv, mlp, "
+            + "interp, lap, wm, svd (default all)")
+    List<String> only;
 
     /**
      * One measurement beside its baseline. {@code ratio} is value ÷ baseline for throughputs (GFLOPS) and
@@ -89,15 +92,36 @@ final class BenchCommand implements Callable<Integer> {
         String decision = NativePlatform.select();
         System.err.println("bench: " + Backend.describe() + "; " + decision + "; load " + loadAverage());
 
-        convForward("vgg11", vgg11(), b);
-        convForward("resnet20", resnet20(), b);
-        mlpForward(quick ? 500 : 10_000);
-        interpolation("mlp", mlp(), quick ? 100 : 2_000, quick ? 3 : 25);
-        interpolation("resnet20", resnet20(), quick ? 16 : 1_000, quick ? 3 : 25);
-        lap(quick ? 64 : 512);
-        weightMatching();
-        svd(quick ? 64 : 512, quick ? 64 : 512);
-        svd(quick ? 64 : 512, quick ? 576 : 4608);
+        if (wanted("conv")) {
+            convForward("vgg11", vgg11(), b, true);
+            convForward("resnet20", resnet20(), b, true);
+        }
+        if (only != null && only.contains("chunk")) {
+            // How the fast path's chunk size was chosen (not in the default run: it adds minutes).
+            for (int c : new int[]{32, 64, 128, 256}) {
+                System.setProperty("lmcx.forward.chunk", String.valueOf(c));
+                convForward("vgg11.chunk" + c, vgg11(), b, false);
+                convForward("resnet20.chunk" + c, resnet20(), b, false);
+            }
+            System.clearProperty("lmcx.forward.chunk");
+        }
+        if (wanted("mlp")) {
+            mlpForward(quick ? 500 : 10_000);
+        }
+        if (wanted("interp")) {
+            interpolation("mlp", mlp(), quick ? 100 : 2_000, quick ? 3 : 25);
+            interpolation("resnet20", resnet20(), quick ? 16 : 1_000, quick ? 3 : 25);
+        }
+        if (wanted("lap")) {
+            lap(quick ? 64 : 512);
+        }
+        if (wanted("wm")) {
+            weightMatching();
+        }
+        if (wanted("svd")) {
+            svd(quick ? 64 : 512, quick ? 64 : 512);
+            svd(quick ? 64 : 512, quick ? 576 : 4608);
+        }
 
         long hwm = peakResidentKb();
         rows.add(new Row("memory.peak", "peak resident memory (VmHWM)", "MiB", hwm / 1024.0, null, Double.NaN,
@@ -113,21 +137,27 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean wanted(String group) {
+        return only == null || only.isEmpty() || only.contains(group);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Forward passes
 
-    private void convForward(String name, Architecture arch, int n) {
+    private void convForward(String name, Architecture arch, int n, boolean withDl4j) {
         Network net = Network.build(arch);
         net.load(randomModel(arch, 1));
         Batches data = net.batches(randomData(arch, n, 2), n);
         List<long[]> gemms = gemmShapes(arch, n);
         double flops = flops(gemms);
         double sgemm = flops / sgemmSeconds(gemms) / 1e9;
-        double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
-        double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
         String note = String.format("%s, batch %d, %.1f GFLOP per pass (conv + dense)", shape(arch), n, flops / 1e9);
-        rows.add(new Row("conv." + name + ".dl4j", name + " forward, DL4J layers", "GFLOPS", dl4j,
-                "sgemm, im2col shapes", sgemm, dl4j / sgemm, note));
+        if (withDl4j) {
+            double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
+            rows.add(new Row("conv." + name + ".dl4j", name + " forward, DL4J layers", "GFLOPS", dl4j,
+                    "sgemm, im2col shapes", sgemm, dl4j / sgemm, note));
+        }
+        double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
         rows.add(new Row("conv." + name + ".fast", name + " forward, fast path", "GFLOPS", fast,
                 "sgemm, im2col shapes", sgemm, fast / sgemm, note));
     }
@@ -143,9 +173,9 @@ final class BenchCommand implements Callable<Integer> {
         double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
         double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
         String note = n + " inputs, one batch";
-        rows.add(new Row("mlp.forward.dl4j", "MLP 784-512-512-10 forward, DL4J layers", "GFLOPS", dl4j,
+        rows.add(new Row("mlp.forward.dl4j", mlp().name() + " forward, DL4J layers", "GFLOPS", dl4j,
                 "sgemm, same shapes", sgemm, dl4j / sgemm, note));
-        rows.add(new Row("mlp.forward.fast", "MLP 784-512-512-10 forward, fast path", "GFLOPS", fast,
+        rows.add(new Row("mlp.forward.fast", mlp().name() + " forward, fast path", "GFLOPS", fast,
                 "sgemm, same shapes", sgemm, fast / sgemm, note));
     }
 
@@ -204,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
             Architecture arch = mlp();
             a = randomModel(arch, 8);
             b = randomModel(arch, 9);
-            pair = "two random 784-512-512-10 MLPs";
+            pair = "two random " + arch.name() + " (784 inputs)";
         }
         Model fa = a;
         Model fb = b;
@@ -331,9 +361,11 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
-    /** Median of {@link #reps} timed runs after one warm-up run, in seconds. */
+    /** Median of {@link #reps} timed runs after one warm-up run (none with --quick), in seconds. */
     private double time(Runnable r) {
-        r.run();
+        if (!quick) {
+            r.run();
+        }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long s = System.nanoTime();
@@ -344,16 +376,19 @@ final class BenchCommand implements Callable<Integer> {
         return reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
     }
 
+    /** --quick shrinks widths (a smoke run checks that every path runs, not how fast). */
     private Architecture vgg11() {
-        return Architectures.build(ArchitectureDescriptor.vgg("vgg11", new int[]{3, 32, 32}, 10, 1.0, false));
+        return Architectures.build(ArchitectureDescriptor.vgg("vgg11", new int[]{3, 32, 32}, 10, quick ? 0.125 : 1.0,
+                false));
     }
 
     private Architecture resnet20() {
-        return Architectures.build(ArchitectureDescriptor.resnet20(new int[]{3, 32, 32}, 10, 1.0));
+        return Architectures.build(ArchitectureDescriptor.resnet20(new int[]{3, 32, 32}, 10, quick ? 0.25 : 1.0));
     }
 
     private Architecture mlp() {
-        return Architectures.build(ArchitectureDescriptor.mlp(new int[]{784}, new int[]{512, 512}, 10, null));
+        int h = quick ? 64 : 512;
+        return Architectures.build(ArchitectureDescriptor.mlp(new int[]{784}, new int[]{h, h}, 10, null));
     }
 
     private static String shape(Architecture arch) {

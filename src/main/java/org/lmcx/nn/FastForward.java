@@ -40,8 +40,12 @@ import java.util.Map;
  */
 final class FastForward {
 
-    /** Chosen by measurement (bench): conv throughput is flat from 64 up on 2 cores; 256 keeps oneDNN's
-     *  per-call overhead negligible for the small late layers of CIFAR nets. */
+    /**
+     * Chosen by measurement ({@code lmcx bench --only chunk}; ResNet20, CIFAR, 2 cores): per-call costs (oneDNN
+     * reorders, OpenMP fork/join and spin) dominate small chunks — 64 took 2.4× the CPU time of 256, 128 about
+     * 1.0–1.5× — while 256 keeps the workspace near 0.4 GB even for full-width VGG11. Override with
+     * {@code -Dlmcx.forward.chunk=N}.
+     */
     static final int DEFAULT_CHUNK = 256;
 
     private static final String WORKSPACE = "LMCX_FAST_FORWARD";

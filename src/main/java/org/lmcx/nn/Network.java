@@ -56,7 +56,8 @@ public final class Network {
         for (NetworkBuilder.Binding b : bindings) {
             paramViews.put(b.tensor(), graph.getLayer(b.vertex()).getParam(b.param()));
         }
-        this.fast = new FastForward(architecture, paramViews, FastForward.DEFAULT_CHUNK);
+        this.fast = new FastForward(architecture, paramViews, Integer.getInteger("lmcx.forward.chunk",
+                FastForward.DEFAULT_CHUNK));
     }
 
     public static Network build(Architecture architecture) {

@@ -1,0 +1,43 @@
+package org.lmcx.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code lmcx bench --quick} runs end to end and reports every hot path with its baseline. No timing checks. */
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickRunWritesEveryRow() throws IOException {
+        Path out = dir.resolve("bench.json");
+        assertThat(Cli.run(new String[]{"bench", "--quick", "--out", out.toString()})).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode row : report.get("rows")) {
+            ids.add(row.get("id").asText());
+            assertThat(row.get("value").isNumber()).as(row.toString()).isTrue();
+        }
+        assertThat(ids).containsExactly("conv.vgg11.dl4j", "conv.vgg11.fast", "conv.resnet20.dl4j",
+                "conv.resnet20.fast", "mlp.forward.dl4j", "mlp.forward.fast", "interp.mlp", "interp.resnet20",
+                "lap.64", "wm.mlp", "svd.values.64×64", "svd.vectors.64×64", "svd.values.64×576",
+                "svd.vectors.64×576", "memory.peak");
+        for (JsonNode row : report.get("rows")) {
+            if (!row.get("id").asText().equals("memory.peak")) {
+                assertThat(row.get("baseline").isNumber()).as(row.toString()).isTrue();
+                assertThat(row.get("ratio").asDouble()).as(row.toString()).isPositive();
+            }
+        }
+        assertThat(report.get("peakResidentKb").asLong()).isPositive();
+    }
+}
