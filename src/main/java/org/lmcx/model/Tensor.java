@@ -116,24 +116,14 @@ public final class Tensor {
      * after a flatten is permuted by the convolution channels that feed it.
      */
     public Tensor permuteAxis(int axis, int[] perm, int[] view) {
-        int[] s = view == null ? shape : view;
-        if (elementCount(s) != data.length) {
-            throw new IllegalArgumentException("view " + Arrays.toString(view) + " does not fit shape "
-                    + Arrays.toString(shape));
-        }
-        if (s[axis] != perm.length) {
+        AxisLayout l = layout(axis, view);
+        if (l.n != perm.length) {
             throw new IllegalArgumentException("permutation of size " + perm.length + " on axis " + axis
-                    + " of length " + s[axis]);
+                    + " of length " + l.n);
         }
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < s.length; i++) {
-            inner *= s[i];
-        }
-        int n = s[axis];
+        int outer = l.outer;
+        int inner = l.inner;
+        int n = l.n;
         float[] out = new float[data.length];
         for (int o = 0; o < outer; o++) {
             int base = o * n * inner;
@@ -149,6 +139,24 @@ public final class Tensor {
      * all others flattened in order. This is the layout the matching cost and the SVD use.
      */
     public float[][] axisMatrix(int axis, int[] view) {
+        AxisLayout l = layout(axis, view);
+        int outer = l.outer;
+        int inner = l.inner;
+        int n = l.n;
+        float[][] m = new float[n][outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(data, (o * n + i) * inner, m[i], o * inner, inner);
+            }
+        }
+        return m;
+    }
+
+    /** Row-major data seen as {@code [outer, n, inner]} around one axis. */
+    private record AxisLayout(int outer, int n, int inner) {
+    }
+
+    private AxisLayout layout(int axis, int[] view) {
         int[] s = view == null ? shape : view;
         if (elementCount(s) != data.length) {
             throw new IllegalArgumentException("view " + Arrays.toString(view) + " does not fit shape "
@@ -162,14 +170,7 @@ public final class Tensor {
         for (int i = axis + 1; i < s.length; i++) {
             inner *= s[i];
         }
-        int n = s[axis];
-        float[][] m = new float[n][outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(data, (o * n + i) * inner, m[i], o * inner, inner);
-            }
-        }
-        return m;
+        return new AxisLayout(outer, s[axis], inner);
     }
 
     @Override
