@@ -27,6 +27,7 @@ final class Dialogs {
         Label l = new Label(message);
         l.setWrapText(true);
         l.setMaxWidth(560);
+        l.setPrefWidth(560);
         a.getDialogPane().setContent(l);
         a.show();
     }

@@ -68,6 +68,7 @@ public final class LmcxApp extends Application {
             if (!p.getBoolean("demoShown", false) || Boolean.getBoolean("lmcx.demo")) {
                 p.putBoolean("demoShown", true);
                 view.openDemo();
+                defaultData();
             } else {
                 defaultData();
             }
