@@ -3,6 +3,7 @@ package org.lmcx.app;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.HBox;
@@ -10,13 +11,22 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.render.LandscapeChart;
 
-/** The loss landscape on the plane through A, B, π(B), computed on request and filled in coarse-to-fine. */
+/**
+ * The loss landscape on a plane, computed on request and filled in coarse-to-fine: git-re-basin's plane
+ * through A, B, π(B), or the plane through A, π(B), π(C) when model C was run (plane chooser).
+ */
 final class LandscapeView extends VBox {
 
     private final LandscapeChart chart = new LandscapeChart();
+    private final MainViewModel vm;
 
     LandscapeView(MainViewModel vm) {
+        this.vm = vm;
         setId("landscape-view");
+        ComboBox<MainViewModel.LandscapePlane> plane = new ComboBox<>();
+        plane.setId("landscape-plane");
+        plane.getItems().setAll(MainViewModel.LandscapePlane.values());
+        plane.valueProperty().bindBidirectional(vm.landscapePlaneProperty());
         Spinner<Integer> grid = new Spinner<>(5, 61, vm.landscapeGridProperty().get(), 2);
         grid.setEditable(true);
         grid.setPrefWidth(80);
@@ -25,15 +35,35 @@ final class LandscapeView extends VBox {
         compute.setId("compute-landscape");
         compute.disableProperty().bind(vm.landscapeRunningProperty());
         compute.setOnAction(e -> vm.computeLandscape());
-        Label hint = new Label("plane: A at (0,0), B at (1,0), π(B) of the path chosen under the slider;"
-                + " x and y in units of ‖θb − θa‖");
+        Label hint = new Label();
         hint.getStyleClass().add("hint");
-        HBox bar = new HBox(8, new Label("grid points per axis"), grid, compute, hint);
+        HBox bar = new HBox(8, new Label("plane"), plane, new Label("grid points per axis"), grid, compute, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         getChildren().addAll(bar, chart.chart());
         VBox.setVgrow(chart.chart(), Priority.ALWAYS);
-        vm.landscapeProperty().addListener((o, x, y) -> chart.setGrid(y));
-        chart.setGrid(vm.landscapeProperty().get());
+        vm.landscapeProperty().addListener((o, x, y) -> refresh());
+        vm.threeLandscapeProperty().addListener((o, x, y) -> refresh());
+        vm.landscapePlaneProperty().addListener((o, x, y) -> {
+            refresh();
+            hint.setText(hint(y));
+        });
+        hint.setText(hint(vm.landscapePlaneProperty().get()));
+        refresh();
+    }
+
+    private static String hint(MainViewModel.LandscapePlane p) {
+        return p == MainViewModel.LandscapePlane.THREE_MODELS
+                ? "A at (0,0), π(B) at (1,0), π(C) at (0,1), matched with the path chosen under the slider; affine axes"
+                : "A at (0,0), B at (1,0), π(B) of the path chosen under the slider; units of ‖θb − θa‖";
+    }
+
+    private void refresh() {
+        chart.setGrid(vm.landscapePlaneProperty().get() == MainViewModel.LandscapePlane.THREE_MODELS
+                ? vm.threeLandscapeProperty().get() : vm.landscapeProperty().get());
+    }
+
+    LandscapeChart chart() {
+        return chart;
     }
 }

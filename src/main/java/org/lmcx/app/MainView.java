@@ -241,6 +241,13 @@ public final class MainView {
         g.addRow(1, new Label("train subset"), train);
         g.addRow(2, new Label("test subset"), test);
         g.addRow(3, new Label("λ points"), points);
+        CheckBox bn = new CheckBox("reset BN statistics at each λ");
+        bn.setId("reset-bn");
+        bn.selectedProperty().bindBidirectional(vm.resetBnProperty());
+        bn.disableProperty().bind(vm.bnAvailableProperty().not());
+        bn.setTooltip(new Tooltip("Recompute batch-norm running statistics on the train subset at every λ and"
+                + " landscape point (slower). Only for architectures with BN layers (model A)."));
+        g.add(bn, 0, 4, 2, 1);
         GridPane.setHgrow(dirRow, Priority.ALWAYS);
         TitledPane p = new TitledPane("Data", g);
         p.setId("data-pane");
@@ -560,7 +567,9 @@ public final class MainView {
             return interpolation.exportItems();
         }
         if (content == landscape) {
-            return ExportItem.all(s).stream().filter(i -> i.stem().equals("landscape")).toList();
+            String stem = vm.landscapePlaneProperty().get() == MainViewModel.LandscapePlane.THREE_MODELS
+                    ? "landscape_three_models" : "landscape";
+            return ExportItem.all(s).stream().filter(i -> i.stem().equals(stem)).toList();
         }
         if (content == spectra) {
             SpectrumSet set = vm.spectrumProperty().get();

@@ -17,9 +17,10 @@ import javafx.collections.ObservableList;
 import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.analysis.Landscape;
+import org.lmcx.analysis.PairAnalysis;
 import org.lmcx.analysis.Spectra;
+import org.lmcx.analysis.ThreeModels;
 import org.lmcx.match.MatchContext;
-import org.lmcx.match.MatchResult;
 import org.lmcx.match.Matchers;
 import org.lmcx.model.Model;
 import org.lmcx.model.Permutation;
@@ -54,6 +55,29 @@ public final class MainViewModel {
     record RunResult(SessionData.RunData data, Model pb, List<SpectrumSet> spectra, List<AlignmentMaps> alignment) {
     }
 
+    /** A finished three-model run with π(B) and π(C) (null until rebuilt after a session reopens). */
+    record ThreeResult(SessionData.ThreeModelRun data, Model pb, Model pc) {
+    }
+
+    /** The two planes the Landscape view offers. */
+    public enum LandscapePlane {
+        /** git-re-basin's figure: A at (0,0), B at (1,0), π(B) above; needs a matching method's run. */
+        REBASIN("A, B, π(B) (git re-basin)"),
+        /** Through A, π(B), π(C) at (0,0), (1,0), (0,1); needs model C and its three-model run. */
+        THREE_MODELS("A, π(B), π(C) (three models)");
+
+        private final String title;
+
+        LandscapePlane(String title) {
+            this.title = title;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
     private final FxTaskAdapter tasks;
     private final LambdaPreview preview;
     private final Workspace workspace = new Workspace();
@@ -69,12 +93,17 @@ public final class MainViewModel {
     private final IntegerProperty previewSize = new SimpleIntegerProperty(500);
     private final LongProperty seed = new SimpleLongProperty(0);
     private final IntegerProperty lambdaPoints = new SimpleIntegerProperty(25);
+    private final BooleanProperty resetBn = new SimpleBooleanProperty(false);
+    private final BooleanProperty bnAvailable = new SimpleBooleanProperty(false);
     private final ObservableList<MethodConfig> methods = FXCollections.observableArrayList();
 
     private final ObservableList<SessionData.RunData> runs = FXCollections.observableArrayList();
     private final Map<String, RunResult> cache = new HashMap<>();
     private final Map<String, RunResult> byMethod = new LinkedHashMap<>();
     private final StringProperty previewMethod = new SimpleStringProperty();
+    private final ObservableList<SessionData.ThreeModelRun> threeRuns = FXCollections.observableArrayList();
+    private final Map<String, ThreeResult> threeCache = new HashMap<>();
+    private final Map<String, ThreeResult> threeByMethod = new LinkedHashMap<>();
 
     private final DoubleProperty lambda = new SimpleDoubleProperty(0.5);
     private final StringProperty readout = new SimpleStringProperty("run a method to enable the live readout");
@@ -90,6 +119,8 @@ public final class MainViewModel {
 
     private final ObservableList<AlignmentMaps> alignment = FXCollections.observableArrayList();
     private final ObjectProperty<LandscapeGrid> landscape = new SimpleObjectProperty<>();
+    private final ObjectProperty<LandscapeGrid> threeLandscape = new SimpleObjectProperty<>();
+    private final ObjectProperty<LandscapePlane> landscapePlane = new SimpleObjectProperty<>(LandscapePlane.REBASIN);
     private final IntegerProperty landscapeGrid = new SimpleIntegerProperty(21);
     private final BooleanProperty landscapeRunning = new SimpleBooleanProperty();
 
@@ -105,6 +136,7 @@ public final class MainViewModel {
             methods.add(new MethodConfig(m, m.equals("identity") || m.equals("wm")));
         }
         a.modelProperty().addListener((o, x, y) -> {
+            bnAvailable.set(y != null && y.architecture().hasBatchNorm());
             checkArchitectures();
             rebuildPermuted();
         });
@@ -112,7 +144,10 @@ public final class MainViewModel {
             checkArchitectures();
             rebuildPermuted();
         });
-        c.modelProperty().addListener((o, x, y) -> checkArchitectures());
+        c.modelProperty().addListener((o, x, y) -> {
+            checkArchitectures();
+            rebuildPermuted();
+        });
         lambda.addListener((o, x, y) -> preview.request(y.doubleValue()));
         previewMethod.addListener((o, x, y) -> configurePreview());
         spectrumLayer.addListener((o, x, y) -> {
@@ -166,6 +201,35 @@ public final class MainViewModel {
 
     public IntegerProperty lambdaPointsProperty() {
         return lambdaPoints;
+    }
+
+    /** Recompute BN statistics at each λ (and landscape point); only takes effect where A has BN layers. */
+    public BooleanProperty resetBnProperty() {
+        return resetBn;
+    }
+
+    /** Whether model A's architecture has batch norm (the BN-reset checkbox is enabled only then). */
+    public BooleanProperty bnAvailableProperty() {
+        return bnAvailable;
+    }
+
+    private boolean effectiveResetBn() {
+        return resetBn.get() && bnAvailable.get();
+    }
+
+    /** Three-model runs (B and C matched to A), one per method, in run order. */
+    public ObservableList<SessionData.ThreeModelRun> threeRuns() {
+        return threeRuns;
+    }
+
+    /** The last plane through A, π(B), π(C). */
+    public ObjectProperty<LandscapeGrid> threeLandscapeProperty() {
+        return threeLandscape;
+    }
+
+    /** Which plane the Landscape view shows and computes. */
+    public ObjectProperty<LandscapePlane> landscapePlaneProperty() {
+        return landscapePlane;
     }
 
     public ObservableList<MethodConfig> methods() {
@@ -321,77 +385,98 @@ public final class MainViewModel {
         int te = testSize.get();
         int pv = previewSize.get();
         long sd = seed.get();
-        double[] grid = Interpolation.grid(0, 1, Math.max(3, lambdaPoints.get()));
-        for (MethodConfig mc : methods) {
-            if (!mc.enabledProperty().get()) {
+        boolean bn = effectiveResetBn();
+        Model mc = c.getModel();
+        Interpolation.Options interp = new Interpolation.Options(
+                Interpolation.grid(0, 1, Math.max(3, lambdaPoints.get())), bn, 500);
+        for (MethodConfig mconf : methods) {
+            if (!mconf.enabledProperty().get()) {
                 continue;
             }
             Map<String, String> opts;
             try {
-                opts = mc.parsedOptions();
+                opts = mconf.parsedOptions();
             } catch (IllegalArgumentException e) {
                 error(e.getMessage());
                 continue;
             }
-            String method = mc.name();
-            String key = runKey(method, opts, grid.length);
+            String method = mconf.name();
+            String key = runKey(method, opts, interp.lambdas().length, bn);
             RunResult hit = cache.get(key);
             if (hit != null) {
                 started.add(tasks.cached(method + ": " + fileName(a) + " vs " + fileName(b)));
                 accept(hit);
-                continue;
+            } else {
+                started.add(tasks.submit(method + ": " + fileName(a) + " vs " + fileName(b), monitor -> {
+                    Workspace.Data d = workspace.data(dir, tr, te, pv);
+                    PairAnalysis.Result pr = PairAnalysis.run(ma, mb, d.train(), d.test(),
+                            new PairAnalysis.Request(List.of(method), sd, opts, interp), monitor.sub(0, 0.85));
+                    PairAnalysis.MethodRun run = pr.runs().get(0);
+                    Model pb = run.match().spec().apply(mb, run.match().permutation(),
+                            method + "(" + mb.source() + ")");
+                    Spectra.Result sp = Spectra.compare(ma, mb, run.match().permutation(), monitor.sub(0.85, 0.92));
+                    Alignment.Result al = Alignment.run(ma, mb, run.match().permutation(), Alignment.DEFAULT_K,
+                            monitor.sub(0.92, 1));
+                    return new RunResult(SessionData.RunData.of(run, opts), pb, SpectrumSet.of(sp),
+                            AlignmentMaps.of(al, method));
+                }, r -> {
+                    cache.put(key, r);
+                    accept(r);
+                }, e -> error(method + " failed: " + FxTaskAdapter.describe(e))));
             }
-            started.add(tasks.submit(method + ": " + fileName(a) + " vs " + fileName(b), monitor -> {
-                Workspace.Data d = workspace.data(dir, tr, te, pv);
-                MatchContext ctx = new MatchContext(sd, d.train(), monitor.sub(0, 0.4), opts);
-                MatchResult mr = Matchers.get(method).match(ma, mb, ctx);
-                Model pb = mr.spec().apply(mb, mr.permutation(), method + "(" + mb.source() + ")");
-                Interpolation.Result curve = Interpolation.run(method, ma, pb, d.train(), d.test(), d.train(),
-                        new Interpolation.Options(grid, false, 500), monitor.sub(0.4, 0.85));
-                Spectra.Result sp = Spectra.compare(ma, mb, mr.permutation(), monitor.sub(0.85, 0.92));
-                Alignment.Result al = Alignment.run(ma, mb, mr.permutation(), Alignment.DEFAULT_K,
-                        monitor.sub(0.92, 1));
-                SessionData.RunData data = new SessionData.RunData(method, opts, mr.objective(),
-                        mr.identityObjective(), mr.sweeps(), mr.seconds(),
-                        mr.distances() == null ? Double.NaN : mr.distances().before(),
-                        mr.distances() == null ? Double.NaN : mr.distances().after(), curve,
-                        mr.permutation().perms());
-                return new RunResult(data, pb, spectra(sp), maps(al, method));
-            }, r -> {
-                cache.put(key, r);
-                accept(r);
-            }, e -> error(method + " failed: " + FxTaskAdapter.describe(e))));
+            if (mc != null) {
+                started.add(runThree(method, opts, ma, mb, mc, dir, tr, te, pv, sd, interp, key));
+            }
         }
         return started;
     }
 
-    private String runKey(String method, Map<String, String> opts, int points) {
+    /** B and C both matched to A with {@code method}, and the barriers of the three pairs (ThreeModels). */
+    private FxJob runThree(String method, Map<String, String> opts, Model ma, Model mb, Model mc, Path dir, int tr,
+                           int te, int pv, long sd, Interpolation.Options interp, String pairKey) {
+        String key = pairKey + "|C=" + c.pathProperty().get();
+        String name = method + ": three models " + fileName(a) + ", " + fileName(b) + ", " + fileName(c);
+        ThreeResult hit = threeCache.get(key);
+        if (hit != null) {
+            FxJob j = tasks.cached(name);
+            publishThree(hit);
+            return j;
+        }
+        return tasks.submit(name, monitor -> {
+            Workspace.Data d = workspace.data(dir, tr, te, pv);
+            ThreeModels.Result r = ThreeModels.run(ma, mb, mc, Matchers.get(method),
+                    new MatchContext(sd, d.train(), null, opts), d.train(), d.test(), interp, false, monitor);
+            Model pb = r.matchB().spec().apply(mb, r.matchB().permutation(), "π(" + mb.source() + ")");
+            Model pc = r.matchC().spec().apply(mc, r.matchC().permutation(), "π(" + mc.source() + ")");
+            return new ThreeResult(SessionData.ThreeModelRun.of(r, opts), pb, pc);
+        }, r -> {
+            threeCache.put(key, r);
+            publishThree(r);
+        }, e -> error(method + " (three models) failed: " + FxTaskAdapter.describe(e)));
+    }
+
+    private void publishThree(ThreeResult r) {
+        String method = r.data().method();
+        threeByMethod.put(method, r);
+        for (int i = 0; i < threeRuns.size(); i++) {
+            if (threeRuns.get(i).method().equals(method)) {
+                threeRuns.set(i, r.data());
+                return;
+            }
+        }
+        threeRuns.add(r.data());
+    }
+
+    private String runKey(String method, Map<String, String> opts, int points, boolean bn) {
         return String.join("|", String.valueOf(a.pathProperty().get()), String.valueOf(b.pathProperty().get()),
                 String.valueOf(dataDir.get()), Integer.toString(trainSize.get()), Integer.toString(testSize.get()),
-                Long.toString(seed.get()), Integer.toString(points), method, new java.util.TreeMap<>(opts).toString());
+                Long.toString(seed.get()), Integer.toString(points), "bn=" + bn, method,
+                new java.util.TreeMap<>(opts).toString());
     }
 
     private static String fileName(ModelSlot s) {
         Path p = s.pathProperty().get();
         return p == null || p.getFileName() == null ? s.name() : p.getFileName().toString();
-    }
-
-    static List<SpectrumSet> spectra(Spectra.Result sp) {
-        List<SpectrumSet> out = new ArrayList<>();
-        for (Spectra.LayerSpectrum l : sp.layers()) {
-            out.add(new SpectrumSet(l.tensor(), List.of(new SpectrumSet.Series("A", l.a()),
-                    new SpectrumSet.Series("B", l.b()), new SpectrumSet.Series("π(B)", l.permutedB()))));
-        }
-        return out;
-    }
-
-    static List<AlignmentMaps> maps(Alignment.Result al, String method) {
-        List<AlignmentMaps> out = new ArrayList<>();
-        for (Alignment.LayerAlignment l : al.layers()) {
-            out.add(new AlignmentMaps(l.tensor(), "left", method, l.before().left(), l.after().left()));
-            out.add(new AlignmentMaps(l.tensor(), "right", method, l.before().right(), l.after().right()));
-        }
-        return out;
     }
 
     /** Publishes a finished run: replaces the method's earlier run, updates spectra/alignment, the preview. */
@@ -491,55 +576,72 @@ public final class MainViewModel {
 
     // ---- landscape -------------------------------------------------------------------------------------
 
-    /** The plane through A, B and π(B) of the preview method, filled coarse-to-fine. */
+    /**
+     * The chosen plane ({@link #landscapePlaneProperty()}) for the path under the slider, filled coarse-to-fine:
+     * git-re-basin's A, B, π(B), or A, π(B), π(C) from the method's three-model run.
+     */
     public FxJob computeLandscape() {
-        RunResult r = previewMethod.get() == null ? null : byMethod.get(previewMethod.get());
+        String method = previewMethod.get();
         Model ma = a.getModel();
         Model mb = b.getModel();
-        if (r == null || ma == null || mb == null || r.pb() == null) {
-            error("Run a matching method first: the landscape is drawn through A, B and π(B).");
+        if (dataDir.get() == null || dataDir.get().isBlank()) {
+            error("Choose a dataset folder in the Data panel before computing a landscape.");
             return null;
         }
-        if ("identity".equals(r.data().method())) {
-            error("The identity run has π(B) = B, so A, B, π(B) span no plane; pick a matching method.");
-            return null;
+        boolean three = landscapePlane.get() == LandscapePlane.THREE_MODELS;
+        Model pb;
+        Model pc = null;
+        List<String> names;
+        if (three) {
+            ThreeResult t = method == null ? null : threeByMethod.get(method);
+            if (t == null || t.pb() == null || t.pc() == null || ma == null) {
+                error("The plane through A, π(B), π(C) needs model C: open it, then Run (B and C are matched to A"
+                        + " with each ticked method); the plane uses the method chosen under the slider.");
+                return null;
+            }
+            pb = t.pb();
+            pc = t.pc();
+            names = List.of("A", "π(B) " + method, "π(C) " + method);
+        } else {
+            RunResult r = method == null ? null : byMethod.get(method);
+            if (r == null || ma == null || mb == null || r.pb() == null) {
+                error("Run a matching method first: the landscape is drawn through A, B and π(B).");
+                return null;
+            }
+            if ("identity".equals(r.data().method())) {
+                error("The identity run has π(B) = B, so A, B, π(B) span no plane; pick a matching method.");
+                return null;
+            }
+            pb = r.pb();
+            names = List.of("A", "B", "π(B) " + method);
         }
         Path dir = Path.of(dataDir.get());
         int tr = trainSize.get();
         int te = testSize.get();
         int pv = previewSize.get();
         int n = landscapeGrid.get();
-        Model pb = r.pb();
-        String method = r.data().method();
+        boolean bn = effectiveResetBn();
+        Model pcm = pc;
+        ObjectProperty<LandscapeGrid> target = three ? threeLandscape : landscape;
         landscapeRunning.set(true);
-        return tasks.submit("landscape " + n + "×" + n + " (" + method + ")", m -> {
+        return tasks.submit("landscape " + n + "×" + n + " (" + (three ? "A, π(B), π(C) " : "") + method + ")", m -> {
             Workspace.Data d = workspace.data(dir, tr, te, pv);
-            Landscape.Result res = Landscape.rebasinPlane(ma, mb, pb, d.test(), d.train(),
-                    new Landscape.Options(n, -0.5, 1.5, 500, false),
-                    partial -> {
-                        LandscapeGrid g = grid(partial, method);
-                        tasks.ui().execute(() -> landscape.set(g));
-                    }, m);
-            return grid(res, method);
+            Landscape.Options o = new Landscape.Options(n, -0.5, 1.5, 500, bn);
+            java.util.function.Consumer<Landscape.Result> partial = p -> {
+                LandscapeGrid g = LandscapeGrid.of(p, names);
+                tasks.ui().execute(() -> target.set(g));
+            };
+            Landscape.Result res = three
+                    ? Landscape.threeModels(ma, pb, pcm, d.test(), d.train(), o, partial, m)
+                    : Landscape.rebasinPlane(ma, mb, pb, d.test(), d.train(), o, partial, m);
+            return LandscapeGrid.of(res, names);
         }, g -> {
-            landscape.set(g);
+            target.set(g);
             landscapeRunning.set(false);
         }, e -> {
             landscapeRunning.set(false);
             error("Landscape failed: " + FxTaskAdapter.describe(e));
         }, () -> landscapeRunning.set(false));
-    }
-
-    static LandscapeGrid grid(Landscape.Result r, String method) {
-        List<LandscapeGrid.Marker> ms = new ArrayList<>();
-        String[] names = {"A", "B", "π(B) " + method};
-        for (int i = 0; i < r.models().size(); i++) {
-            Landscape.ModelPoint p = r.models().get(i);
-            ms.add(new LandscapeGrid.Marker(i < names.length ? names[i] : p.name(), p.x(), p.y()));
-        }
-        String title = String.format(Locale.ROOT, "Test loss on the plane through A, B, π(B) (%s), %d/%d points",
-                method, r.computed(), r.total());
-        return new LandscapeGrid(title, r.xs(), r.ys(), r.loss(), "test loss", "nats", ms);
     }
 
     // ---- status ----------------------------------------------------------------------------------------
@@ -583,7 +685,8 @@ public final class MainViewModel {
         }
         return new SessionData(SessionData.CURRENT_VERSION, paths,
                 new SessionData.DataSettings(dataDir.get(), trainSize.get(), testSize.get()), seed.get(), ms,
-                new ArrayList<>(runs), landscape.get(), sp, new ArrayList<>(alignment), lambda.get());
+                new ArrayList<>(runs), landscape.get(), sp, new ArrayList<>(alignment), lambda.get(),
+                new ArrayList<>(threeRuns), threeLandscape.get());
     }
 
     /**
@@ -593,6 +696,8 @@ public final class MainViewModel {
     public void applySession(SessionData s) {
         runs.clear();
         byMethod.clear();
+        threeRuns.clear();
+        threeByMethod.clear();
         alignment.clear();
         spectrumLayers.clear();
         spectrumLayer.set(null);
@@ -615,7 +720,15 @@ public final class MainViewModel {
         alignment.setAll(s.alignment());
         s.spectra().forEach(x -> spectrumLayers.add(x.layer()));
         landscape.set(s.landscape());
+        threeLandscape.set(s.threeLandscape());
+        if (s.landscape() == null && s.threeLandscape() != null) {
+            landscapePlane.set(LandscapePlane.THREE_MODELS);
+        }
         lambda.set(s.lambda());
+        threeRuns.setAll(s.three());
+        for (SessionData.ThreeModelRun t : s.three()) {
+            threeByMethod.put(t.method(), new ThreeResult(t, null, null));
+        }
         for (SessionData.RunData rd : s.runs()) {
             byMethod.put(rd.method(), new RunResult(rd, null, s.spectra(), List.of()));
         }
@@ -642,6 +755,7 @@ public final class MainViewModel {
         if (mb == null || a.getModel() == null) {
             return;
         }
+        rebuildThree(mb, c.getModel());
         for (Map.Entry<String, RunResult> e : new ArrayList<>(byMethod.entrySet())) {
             RunResult r = e.getValue();
             if (r.pb() == null && r.data().permutation() != null) {
@@ -656,5 +770,26 @@ public final class MainViewModel {
             }
         }
         configurePreview();
+    }
+
+    /** π(B) and π(C) of reopened three-model runs, from their saved permutations, once B and C are back. */
+    private void rebuildThree(Model mb, Model mc) {
+        if (mc == null) {
+            return;
+        }
+        for (Map.Entry<String, ThreeResult> e : new ArrayList<>(threeByMethod.entrySet())) {
+            ThreeResult t = e.getValue();
+            if (t.pc() == null && t.data().permutationB() != null && t.data().permutationC() != null) {
+                try {
+                    PermutationSpec spec = PermutationSpec.derive(mb.architecture());
+                    Model pb = spec.apply(mb, new Permutation(t.data().permutationB()), "π(" + mb.source() + ")");
+                    Model pc = spec.apply(mc, new Permutation(t.data().permutationC()), "π(" + mc.source() + ")");
+                    threeByMethod.put(e.getKey(), new ThreeResult(t.data(), pb, pc));
+                } catch (RuntimeException ex) {
+                    error("Saved permutations of the " + e.getKey() + " three-model run do not fit models B and C: "
+                            + ex.getMessage());
+                }
+            }
+        }
     }
 }

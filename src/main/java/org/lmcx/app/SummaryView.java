@@ -28,27 +28,35 @@ import java.util.List;
 final class SummaryView extends VBox {
 
     private final TableView<List<String>> table = new TableView<>();
+    private final TableView<List<String>> three = new TableView<>();
+    private final VBox threeBox;
     private final MainViewModel vm;
 
     SummaryView(MainViewModel vm) {
         this.vm = vm;
         setId("summary-view");
         table.setId("summary-table");
-        for (int i = 0; i < SummaryTable.HEADER.size(); i++) {
-            int col = i;
-            TableColumn<List<String>, String> c = new TableColumn<>(SummaryTable.HEADER.get(i));
-            c.setCellValueFactory(r -> new ReadOnlyStringWrapper(col < r.getValue().size() ? r.getValue().get(col) : ""));
-            c.setPrefWidth(i == 0 ? 90 : 120);
-            table.getColumns().add(c);
-        }
-        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        columns(table, SummaryTable.HEADER, 120);
         table.setPlaceholder(new Label("No runs yet."));
+        three.setId("three-models-table");
+        columns(three, SummaryTable.THREE_HEADER, 150);
+        three.setPlaceholder(new Label("Open model C and run to match B and C to A."));
+        three.setPrefHeight(200);
+        Label threeTitle = new Label("Three models: B and C both matched to A; π(b)–π(c) were never matched to each"
+                + " other (Ito et al., Tables 4/5)");
+        threeTitle.getStyleClass().add("hint");
+        threeBox = new VBox(4, threeTitle, three);
+        threeBox.setPadding(new Insets(4, 0, 0, 0));
+        threeBox.managedProperty().bind(threeBox.visibleProperty());
         KeyCombination copyKey = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
-        table.setOnKeyPressed(e -> {
-            if (copyKey.match(e)) {
-                copy();
-            }
-        });
+        for (TableView<List<String>> t : List.of(table, three)) {
+            t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+            t.setOnKeyPressed(e -> {
+                if (copyKey.match(e)) {
+                    copy();
+                }
+            });
+        }
         Button copy = new Button("Copy table");
         copy.setId("copy-summary");
         copy.setOnAction(e -> copy());
@@ -58,15 +66,35 @@ final class SummaryView extends VBox {
         HBox bar = new HBox(8, copy, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
-        getChildren().addAll(bar, table);
+        getChildren().addAll(bar, table, threeBox);
         VBox.setVgrow(table, Priority.ALWAYS);
         vm.runs().addListener((ListChangeListener<SessionData.RunData>) c -> refresh());
+        vm.threeRuns().addListener((ListChangeListener<SessionData.ThreeModelRun>) c -> refresh());
+        vm.slot(2).modelProperty().addListener((o, x, y) -> refresh());
         vm.alignment().addListener((ListChangeListener<AlignmentMaps>) c -> refresh());
         refresh();
     }
 
+    private static void columns(TableView<List<String>> t, List<String> header, double width) {
+        for (int i = 0; i < header.size(); i++) {
+            int col = i;
+            TableColumn<List<String>, String> c = new TableColumn<>(header.get(i));
+            c.setCellValueFactory(r -> new ReadOnlyStringWrapper(col < r.getValue().size() ? r.getValue().get(col) : ""));
+            c.setPrefWidth(i == 0 ? 90 : width);
+            t.getColumns().add(c);
+        }
+    }
+
     private void refresh() {
-        table.setItems(FXCollections.observableArrayList(SummaryTable.rows(vm.toSession())));
+        SessionData s = vm.toSession();
+        table.setItems(FXCollections.observableArrayList(SummaryTable.rows(s)));
+        List<List<String>> rows = SummaryTable.threeRows(s);
+        three.setItems(FXCollections.observableArrayList(rows));
+        threeBox.setVisible(!rows.isEmpty() || vm.slot(2).getModel() != null);
+    }
+
+    TableView<List<String>> threeTable() {
+        return three;
     }
 
     String text() {

@@ -1,5 +1,10 @@
 package org.lmcx.render;
 
+import org.lmcx.analysis.Alignment;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How well the top-k singular vectors of A and B line up in one layer, before and after matching:
  * {@code |UaᵀUb|} (left singular vectors, side "left") or {@code |VaᵀVb|} (right, side "right"), each k×k with
@@ -16,6 +21,21 @@ public record AlignmentMaps(String layer, String side, String method, double[][]
     public AlignmentMaps {
         before = copy(before);
         after = copy(after);
+    }
+
+    /** The left and right maps of one layer, "after" being A against π(B) of {@code method}. */
+    public static List<AlignmentMaps> of(Alignment.LayerAlignment l, String method) {
+        return List.of(new AlignmentMaps(l.tensor(), "left", method, l.before().left(), l.after().left()),
+                new AlignmentMaps(l.tensor(), "right", method, l.before().right(), l.after().right()));
+    }
+
+    /** {@link #of(Alignment.LayerAlignment, String)} for every layer, left then right per layer. */
+    public static List<AlignmentMaps> of(Alignment.Result r, String method) {
+        List<AlignmentMaps> out = new ArrayList<>();
+        for (Alignment.LayerAlignment l : r.layers()) {
+            out.addAll(of(l, method));
+        }
+        return out;
     }
 
     static double[][] copy(double[][] m) {

@@ -37,6 +37,13 @@ public record ExportItem(String stem, Supplier<Parent> chart, String csv) {
                 return c.chart();
             }, LandscapeChart.csv(s.landscape())));
         }
+        if (s.threeLandscape() != null) {
+            out.add(new ExportItem("landscape_three_models", () -> {
+                LandscapeChart c = new LandscapeChart();
+                c.setGrid(s.threeLandscape());
+                return c.chart();
+            }, LandscapeChart.csv(s.threeLandscape())));
+        }
         for (int i = 0; i < s.spectra().size(); i++) {
             SpectrumSet set = s.spectra().get(i);
             out.add(new ExportItem("spectra_" + safe(set.layer()), () -> {

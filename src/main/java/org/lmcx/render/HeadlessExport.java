@@ -70,6 +70,12 @@ public final class HeadlessExport {
         Path summary = outDir.resolve("summary.csv");
         ChartExport.writeCsv(SummaryTable.csv(session), summary);
         written.add(summary);
+        String three = SummaryTable.threeCsv(session);
+        if (three != null) {
+            Path f = outDir.resolve("three_models.csv");
+            ChartExport.writeCsv(three, f);
+            written.add(f);
+        }
         return written;
     }
 

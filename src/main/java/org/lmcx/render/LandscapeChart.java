@@ -17,15 +17,19 @@ import java.util.List;
 public final class LandscapeChart {
 
     private final XYChart chart;
+    private final DefaultNumericAxis x;
+    private final DefaultNumericAxis y;
     private final DefaultNumericAxis z;
+    private LandscapeGrid grid;
     private final ErrorDataSetRenderer points = Charts.points();
     private final ErrorDataSetRenderer contourLines = Charts.lines();
 
     public LandscapeChart() {
-        DefaultNumericAxis x = Charts.axis("plane coordinate α (along A → B)", null);
-        DefaultNumericAxis y = Charts.axis("plane coordinate β (orthogonal)", null);
+        x = Charts.axis(LandscapeGrid.REBASIN_X, null);
+        y = Charts.axis(LandscapeGrid.REBASIN_Y, null);
         z = Charts.axis("loss", "nats");
         chart = Heatmaps.chart("Loss landscape", x, y, z);
+        Charts.crosshair(chart).setValueAt("loss", (px, py) -> grid == null ? Double.NaN : grid.valueAt(px, py));
         contourLines.setDrawMarker(false);
         contourLines.setAssumeSortedData(false);
         contourLines.setPointReduction(false);
@@ -41,30 +45,32 @@ public final class LandscapeChart {
 
     /** Shows a (possibly partly evaluated) grid; FX thread. */
     public void setGrid(LandscapeGrid g) {
+        grid = g;
         if (g == null) {
             for (Renderer r : chart.getRenderers()) {
                 r.getDatasets().clear();
             }
+            chart.setTitle("Loss landscape");
             return;
         }
         chart.setTitle(g.title());
+        x.setName(g.xName() == null ? LandscapeGrid.REBASIN_X : g.xName());
+        y.setName(g.yName() == null ? LandscapeGrid.REBASIN_Y : g.yName());
         z.setName(g.zName());
         z.setUnit(g.zUnit());
         double[][] filled = fillMissing(g);
-        // Far corners of a plane can be orders of magnitude worse than the basins the picture is about; a
-        // colour scale up to their maximum paints every basin the same dark. Cap the scale at the 90th
-        // percentile (the colour bar says so by its range; higher values saturate).
-        double[] range = g.finiteRange();
-        double[] q = Contours.levels(filled, 9);
-        if (!Double.isNaN(range[0]) && q.length > 0 && range[1] > range[0]) {
-            double cap = Math.max(q[q.length - 1], range[0] + 1e-9);
+        double[] scale = colourRange(g, filled);
+        if (scale != null) {
             z.setAutoRanging(false);
-            z.set(range[0], range[1] > 1.5 * cap ? cap : range[1]);
-            z.setTickUnit(Math.max(1e-9, (z.getMax() - z.getMin()) / 8));
+            z.set(scale[0], scale[1]);
+            z.setTickUnit(Math.max(1e-9, (scale[1] - scale[0]) / 8));
         } else {
             z.setAutoRanging(true);
         }
-        Heatmaps.heatRenderer(chart).getDatasets().setAll(Heatmaps.grid(g.zName(), g.x(), g.y(), filled));
+        // ChartFX leaves cells outside the z range blank, so values above the cap are clamped to it: every
+        // computed cell is drawn, the highest ones in the top colour.
+        Heatmaps.heatRenderer(chart).getDatasets().setAll(Heatmaps.grid(g.zName(), g.x(), g.y(),
+                scale == null ? filled : clamp(filled, scale[0], scale[1])));
         double[][] iso = Contours.lines(g.x(), g.y(), filled, Contours.levels(filled, 10));
         DoubleDataSet lines = new DoubleDataSet("contours", iso[0], iso[1], iso[0].length, false);
         lines.setStyle("-fx-line-color: rgba(255,255,255,0.85); -fx-stroke: rgba(255,255,255,0.85);"
@@ -78,6 +84,34 @@ public final class LandscapeChart {
             ms.add(d);
         }
         points.getDatasets().setAll(ms);
+    }
+
+    /**
+     * The colour scale: from the smallest value to the largest, or to the 90th percentile where the largest is
+     * far above it. Far corners of a plane can be orders of magnitude worse than the basins the picture is
+     * about; a scale up to their maximum paints every basin the same dark. Null when nothing is computed yet.
+     */
+    static double[] colourRange(LandscapeGrid g, double[][] filled) {
+        double[] range = g.finiteRange();
+        double[] q = Contours.levels(filled, 9);
+        if (Double.isNaN(range[0]) || q.length == 0 || !(range[1] > range[0])) {
+            return null;
+        }
+        double cap = Math.max(q[q.length - 1], range[0] + 1e-9);
+        return new double[]{range[0], range[1] > 1.5 * cap ? cap : range[1]};
+    }
+
+    /** Values limited to [lo, hi] (NaN stays NaN). */
+    static double[][] clamp(double[][] z, double lo, double hi) {
+        double[][] out = new double[z.length][];
+        for (int j = 0; j < z.length; j++) {
+            out[j] = new double[z[j].length];
+            for (int i = 0; i < z[j].length; i++) {
+                double v = z[j][i];
+                out[j][i] = Double.isNaN(v) ? v : Math.max(lo, Math.min(hi, v));
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.lmcx.render;
 
+import org.lmcx.analysis.Landscape;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A loss surface sampled on a plane through parameter space, as the landscape chart draws it. A grid filled
@@ -13,9 +17,14 @@ import java.util.List;
  * @param zName    what z is, e.g. "test loss"
  * @param zUnit    its unit, e.g. "nats"
  * @param markers  named points drawn on top (the models), in plane coordinates
+ * @param xName    name of the x axis (null: the git-re-basin plane's)
+ * @param yName    name of the y axis (null: the git-re-basin plane's)
  */
 public record LandscapeGrid(String title, double[] x, double[] y, double[][] z, String zName, String zUnit,
-                            List<Marker> markers) {
+                            List<Marker> markers, String xName, String yName) {
+
+    public static final String REBASIN_X = "plane coordinate α (along A → B)";
+    public static final String REBASIN_Y = "plane coordinate β (orthogonal)";
 
     /** A labelled point on the plane. */
     public record Marker(String label, double x, double y) {
@@ -37,6 +46,59 @@ public record LandscapeGrid(String title, double[] x, double[] y, double[][] z, 
         }
         z = c;
         markers = markers == null ? List.of() : List.copyOf(markers);
+    }
+
+    /**
+     * The test-loss surface of a (possibly partial) {@link Landscape} result.
+     *
+     * @param names labels of the result's models in order, e.g. {@code ["A", "B", "π(B) wm"]} for the
+     *              git-re-basin plane or {@code ["A", "π(B) wm", "π(C) wm"]} for the three-model plane; missing
+     *              names fall back to the result's own
+     */
+    public static LandscapeGrid of(Landscape.Result r, List<String> names) {
+        List<Marker> ms = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < r.models().size(); i++) {
+            Landscape.ModelPoint p = r.models().get(i);
+            String label = names != null && i < names.size() && names.get(i) != null ? names.get(i) : p.name();
+            labels.add(label);
+            ms.add(new Marker(label, p.x(), p.y()));
+        }
+        boolean three = Landscape.THREE_MODELS.equals(r.plane());
+        String xName = three && labels.size() > 1 ? "plane coordinate along A → " + labels.get(1) : REBASIN_X;
+        String yName = three && labels.size() > 2 ? "plane coordinate along A → " + labels.get(2) : REBASIN_Y;
+        String title = String.format(Locale.ROOT, "Test loss on the plane through %s%s, %d/%d points",
+                String.join(", ", labels), r.bnReset() ? " (BN reset)" : "", r.computed(), r.total());
+        return new LandscapeGrid(title, r.xs(), r.ys(), r.loss(), "test loss", "nats", ms, xName, yName);
+    }
+
+    /** Whether this is a plane through A, π(B), π(C) (as opposed to git-re-basin's A, B, π(B)). */
+    public boolean threeModelPlane() {
+        return xName != null && !REBASIN_X.equals(xName);
+    }
+
+    /** The value of the grid cell nearest to (px, py), NaN outside the grid or where not evaluated. */
+    public double valueAt(double px, double py) {
+        int i = nearest(x, px);
+        int j = nearest(y, py);
+        return i < 0 || j < 0 ? Double.NaN : z[j][i];
+    }
+
+    private static int nearest(double[] v, double p) {
+        if (v.length == 0 || !Double.isFinite(p)) {
+            return -1;
+        }
+        double half = v.length > 1 ? Math.abs(v[1] - v[0]) / 2 : 0;
+        if (p < v[0] - half || p > v[v.length - 1] + half) {
+            return -1;
+        }
+        int best = 0;
+        for (int k = 1; k < v.length; k++) {
+            if (Math.abs(v[k] - p) < Math.abs(v[best] - p)) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** Smallest and largest finite z, or {NaN, NaN} when nothing is evaluated yet. */

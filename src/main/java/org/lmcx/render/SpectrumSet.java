@@ -1,5 +1,8 @@
 package org.lmcx.render;
 
+import org.lmcx.analysis.Spectra;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,5 +27,20 @@ public record SpectrumSet(String layer, List<Series> series) {
 
     public SpectrumSet {
         series = List.copyOf(series);
+    }
+
+    /** σ(A), σ(B) and σ(π(B)) of one layer, named by its weight tensor. */
+    public static SpectrumSet of(Spectra.LayerSpectrum l) {
+        return new SpectrumSet(l.tensor(), List.of(new Series("A", l.a()), new Series("B", l.b()),
+                new Series("π(B)", l.permutedB())));
+    }
+
+    /** {@link #of(Spectra.LayerSpectrum)} for every layer, in network order. */
+    public static List<SpectrumSet> of(Spectra.Result r) {
+        List<SpectrumSet> out = new ArrayList<>();
+        for (Spectra.LayerSpectrum l : r.layers()) {
+            out.add(of(l));
+        }
+        return out;
     }
 }

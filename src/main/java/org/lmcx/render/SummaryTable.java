@@ -2,6 +2,7 @@ package org.lmcx.render;
 
 import org.lmcx.analysis.Barrier;
 import org.lmcx.analysis.Interpolation;
+import org.lmcx.analysis.ThreeModels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,33 @@ public final class SummaryTable {
             "time (s)", "L2 before", "L2 after", "test loss barrier", "test acc barrier (%)", "train loss barrier",
             "train acc barrier (%)", "mean-barrier test loss", "alignment diag. mean after");
 
+    /** Columns of the three-model table (paper Tables 4/5): one row per method and pair. */
+    public static final List<String> THREE_HEADER = List.of("method", "pair", "matched", "test loss barrier",
+            "test acc barrier (%)", "train loss barrier", "train acc barrier (%)");
+
     private SummaryTable() {
+    }
+
+    /** The three-model table: for each method a–π(b), a–π(c), π(b)–π(c) (and unmatched pairs if run). */
+    public static List<List<String>> threeRows(SessionData s) {
+        List<List<String>> out = new ArrayList<>();
+        for (SessionData.ThreeModelRun r : s.three()) {
+            for (ThreeModels.Pair p : r.pairs()) {
+                Interpolation.Result c = p.curve();
+                Interpolation.SplitCurve te = c == null ? null : c.test();
+                Interpolation.SplitCurve tr = c == null ? null : c.train();
+                List<String> row = new ArrayList<>();
+                row.add(r.method());
+                row.add(p.label());
+                row.add(p.matched() ? "yes" : "no");
+                row.add(te == null ? "" : barrier(te.lossBarrier(), 1));
+                row.add(te == null ? "" : barrier(te.accuracyBarrier(), 100));
+                row.add(tr == null ? "" : barrier(tr.lossBarrier(), 1));
+                row.add(tr == null ? "" : barrier(tr.accuracyBarrier(), 100));
+                out.add(row);
+            }
+        }
+        return out;
     }
 
     public static List<List<String>> rows(SessionData s) {
@@ -69,20 +96,46 @@ public final class SummaryTable {
         return Double.isFinite(v) ? String.format(Locale.ROOT, f, v) : "";
     }
 
-    /** Tab-separated, header first: pastes into a spreadsheet as a table. */
+    /**
+     * Tab-separated, header first: pastes into a spreadsheet as a table; the three-model table follows after
+     * an empty line when there is one.
+     */
     public static String tsv(SessionData s) {
         StringBuilder sb = new StringBuilder(String.join("\t", HEADER)).append('\n');
         for (List<String> row : rows(s)) {
             sb.append(String.join("\t", row)).append('\n');
         }
+        List<List<String>> three = threeRows(s);
+        if (!three.isEmpty()) {
+            sb.append('\n').append(String.join("\t", THREE_HEADER)).append('\n');
+            for (List<String> row : three) {
+                sb.append(String.join("\t", row)).append('\n');
+            }
+        }
         return sb.toString();
     }
 
     public static String csv(SessionData s) {
-        StringBuilder sb = new StringBuilder();
         List<List<String>> all = new ArrayList<>();
         all.add(HEADER);
         all.addAll(rows(s));
+        return csv(all);
+    }
+
+    /** The three-model table as CSV, or null when the session has no three-model runs. */
+    public static String threeCsv(SessionData s) {
+        List<List<String>> rows = threeRows(s);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<List<String>> all = new ArrayList<>();
+        all.add(THREE_HEADER);
+        all.addAll(rows);
+        return csv(all);
+    }
+
+    private static String csv(List<List<String>> all) {
+        StringBuilder sb = new StringBuilder();
         for (List<String> row : all) {
             for (int i = 0; i < row.size(); i++) {
                 sb.append(i == 0 ? "" : ",").append(Csv.field(row.get(i)));

@@ -50,7 +50,7 @@ final class RenderTestData {
         }
         LandscapeGrid g = new LandscapeGrid("plane through A, B, π(B)", x, y, z, "test loss", "nats",
                 List.of(new LandscapeGrid.Marker("A", 0, 0), new LandscapeGrid.Marker("B", 1, 0),
-                        new LandscapeGrid.Marker("π(B)", 0.8, 0.6)));
+                        new LandscapeGrid.Marker("π(B)", 0.8, 0.6)), null, null);
         List<SpectrumSet.Series> ss = new ArrayList<>();
         for (String m : new String[]{"A", "B", "π(B)", "merged λ=0.50"}) {
             double[] v = new double[40];
@@ -73,6 +73,6 @@ final class RenderTestData {
                 new SessionData.DataSettings("/data", 1000, 2000), 0,
                 List.of(new SessionData.MethodSetting("wm", true, Map.of())), runs, g,
                 List.of(new SpectrumSet("fc1.weight", ss)),
-                List.of(new AlignmentMaps("fc1.weight", "left", "wm", before, after)), 0.5);
+                List.of(new AlignmentMaps("fc1.weight", "left", "wm", before, after)), 0.5, List.of(), null);
     }
 }
