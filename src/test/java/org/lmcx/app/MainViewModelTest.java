@@ -3,11 +3,19 @@ package org.lmcx.app;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lmcx.Fixtures;
+import org.lmcx.analysis.Interpolation;
+import org.lmcx.analysis.ThreeModels;
+import org.lmcx.io.CheckpointLoader;
+import org.lmcx.io.ModelWriter;
+import org.lmcx.model.Model;
+import org.lmcx.model.PermutationSpec;
+import org.lmcx.render.LandscapeGrid;
 import org.lmcx.render.SessionData;
 import org.lmcx.render.SessionJson;
 import org.lmcx.task.JobHandle;
 import org.lmcx.task.SameThreadTaskService;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -139,5 +147,115 @@ class MainViewModelTest {
         assertThat(j.getState()).isEqualTo(JobHandle.State.SUCCEEDED);
         assertThat(vm.landscapeProperty().get().markers()).hasSize(3);
         assertThat(vm.landscapeProperty().get().finiteRange()[0]).isFinite();
+    }
+
+    /** A third model of the fixtures' architecture: B with its hidden units shuffled (same function). */
+    private static Path shuffledCopyOfB() throws Exception {
+        Model mb = CheckpointLoader.load(Fixtures.shared("torch_mlp_small_s8.safetensors"), null);
+        PermutationSpec spec = PermutationSpec.derive(mb.architecture());
+        Path f = Files.createTempDirectory("lmcx").resolve("c_shuffled_s8.safetensors");
+        ModelWriter.write(spec.apply(mb, spec.random(5), "c"), f);
+        return f;
+    }
+
+    private void only(MainViewModel m, String... names) {
+        List<String> keep = List.of(names);
+        m.methods().forEach(mc -> mc.enabledProperty().set(keep.contains(mc.name())));
+    }
+
+    @Test
+    void modelCMatchesBAndCToAPerMethodAndSpansTheThreeModelPlane() throws Exception {
+        openPair(vm);
+        vm.openModel(2, shuffledCopyOfB());
+        vm.landscapeGridProperty().set(3);
+        List<FxJob> jobs = vm.run();
+        assertThat(jobs).hasSize(4).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
+        assertThat(vm.threeRuns()).extracting(SessionData.ThreeModelRun::method).containsExactly("identity", "wm");
+        SessionData.ThreeModelRun wm = vm.threeRuns().get(1);
+        assertThat(wm.pairs()).extracting(ThreeModels.Pair::label).containsExactly("a–π(b)", "a–π(c)", "π(b)–π(c)");
+        // Same seed, data and options as the pair run: the a–π(b) curve is the pair run's curve.
+        assertThat(wm.pairs().get(0).testLossBarrier())
+                .isCloseTo(vm.runs().get(1).curve().test().lossBarrier().value(), within(1e-6));
+        // C computes what B computes: once both are matched to A, far less barrier between them than unmatched.
+        double unmatched = vm.threeRuns().get(0).pairs().get(2).testLossBarrier();
+        assertThat(wm.pairs().get(2).testLossBarrier()).isLessThan(unmatched / 3);
+        assertThat(org.lmcx.render.SummaryTable.threeRows(vm.toSession())).hasSize(6);
+
+        assertThat(vm.run()).hasSize(4).allMatch(j -> j.messageProperty().get().contains("cached"));
+
+        vm.landscapePlaneProperty().set(MainViewModel.LandscapePlane.THREE_MODELS);
+        FxJob plane = vm.computeLandscape();
+        assertThat(plane.getState()).isEqualTo(JobHandle.State.SUCCEEDED);
+        LandscapeGrid g = vm.threeLandscapeProperty().get();
+        assertThat(g.markers()).extracting(LandscapeGrid.Marker::label).containsExactly("A", "π(B) wm", "π(C) wm");
+        assertThat(g.markers()).extracting(LandscapeGrid.Marker::x).containsExactly(0.0, 1.0, 0.0);
+        assertThat(g.markers()).extracting(LandscapeGrid.Marker::y).containsExactly(0.0, 0.0, 1.0);
+        assertThat(g.threeModelPlane()).isTrue();
+        assertThat(vm.landscapeProperty().get()).isNull();
+
+        // Reopened: the table and plane come back, and π(B), π(C) are rebuilt so the plane can be recomputed.
+        MainViewModel other = newVm();
+        other.applySession(SessionJson.fromJson(SessionJson.toJson(vm.toSession()), "test"));
+        assertThat(other.threeRuns()).hasSize(2);
+        assertThat(other.threeRuns().get(1).pairs().get(2).testLossBarrier())
+                .isEqualTo(wm.pairs().get(2).testLossBarrier());
+        assertThat(other.threeLandscapeProperty().get().z()[1]).containsExactly(g.z()[1]);
+        other.landscapeGridProperty().set(3);
+        other.landscapePlaneProperty().set(MainViewModel.LandscapePlane.THREE_MODELS);
+        assertThat(other.computeLandscape().getState()).isEqualTo(JobHandle.State.SUCCEEDED);
+        assertThat(other.threeLandscapeProperty().get().z()[1][1]).isCloseTo(g.z()[1][1], within(1e-6));
+    }
+
+    @Test
+    void threeModelPlaneWithoutModelCIsExplained() {
+        openPair(vm);
+        only(vm, "wm");
+        vm.run();
+        vm.landscapePlaneProperty().set(MainViewModel.LandscapePlane.THREE_MODELS);
+        assertThat(vm.computeLandscape()).isNull();
+        assertThat(errors).anyMatch(e -> e.contains("model C"));
+    }
+
+    /** A copy of a shared BN fixture with its architecture descriptor beside it (as the app finds it). */
+    private static Path withDescriptor(String name) throws Exception {
+        Path d = Files.createTempDirectory("lmcx-bn");
+        Path f = d.resolve(name);
+        Files.copy(Fixtures.shared(name), f);
+        try (var in = MainViewModelTest.class.getResourceAsStream("/fixtures/torch_cnn_bn.arch.json")) {
+            Files.copy(in, d.resolve(name + ".arch.json"));
+        }
+        return f;
+    }
+
+    @Test
+    void bnResetIsOnlyOfferedForBnArchitecturesAndReachesTheCurves() throws Exception {
+        openPair(vm);
+        only(vm, "wm");
+        assertThat(vm.bnAvailableProperty().get()).isFalse();
+        vm.resetBnProperty().set(true);
+        vm.run();
+        assertThat(vm.runs().get(0).curve().bnReset()).isFalse();
+
+        MainViewModel bn = newVm();
+        bn.openModel(0, withDescriptor("torch_cnn_bn_s7.safetensors"));
+        bn.openModel(1, withDescriptor("torch_cnn_bn_s8.safetensors"));
+        assertThat(bn.bnAvailableProperty().get()).isTrue();
+        bn.dataDirProperty().set(Fixtures.requireFashionMnist().toString());
+        bn.trainSizeProperty().set(300);
+        bn.testSizeProperty().set(300);
+        bn.previewSizeProperty().set(300);
+        bn.lambdaPointsProperty().set(3);
+        only(bn, "wm");
+        bn.resetBnProperty().set(true);
+        assertThat(bn.run()).hasSize(1).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
+        Interpolation.Result reset = bn.runs().get(0).curve();
+        assertThat(reset.bnReset()).isTrue();
+        bn.resetBnProperty().set(false);
+        List<FxJob> again = bn.run();
+        assertThat(again).hasSize(1).noneMatch(j -> j.messageProperty().get().contains("cached"));
+        Interpolation.Result plain = bn.runs().get(0).curve();
+        assertThat(plain.bnReset()).isFalse();
+        // Endpoints keep their trained statistics without the reset; the midpoint is what the reset repairs.
+        assertThat(reset.test().loss()[1]).isLessThan(plain.test().loss()[1]);
     }
 }
