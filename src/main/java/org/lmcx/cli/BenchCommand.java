@@ -80,7 +80,17 @@ final class BenchCommand implements Callable<Integer> {
                   double loadAverage, List<Row> rows, long peakResidentKb, double seconds) {
     }
 
-    private final List<Row> rows = new ArrayList<>();
+    private static final double LONG_RUN_SECONDS = 20;
+
+    private final List<Row> rows = new ArrayList<>() {
+        @Override
+        public boolean add(Row r) {
+            // progress: a long run that is cut short still leaves its rows on stderr
+            System.err.printf("bench: %s %s %s (baseline %s, ratio %.3f)%n", r.id(), num(r.value()), r.unit(),
+                    num(r.baseline()), r.ratio());
+            return super.add(r);
+        }
+    };
     private int reps;
     private final Random rnd = new Random(1234);
 
@@ -150,14 +160,16 @@ final class BenchCommand implements Callable<Integer> {
         Batches data = net.batches(randomData(arch, n, 2), n);
         List<long[]> gemms = gemmShapes(arch, n);
         double flops = flops(gemms);
-        double sgemm = flops / sgemmSeconds(gemms) / 1e9;
         String note = String.format("%s, batch %d, %.1f GFLOP per pass (conv + dense)", shape(arch), n, flops / 1e9);
+        double[] t = interleaved(sgemmRun(gemms), () -> net.logits(data, Network.Engine.FAST),
+                withDl4j ? () -> net.logits(data, Network.Engine.DL4J) : null);
+        double sgemm = flops / t[0] / 1e9;
+        double fast = flops / t[1] / 1e9;
         if (withDl4j) {
-            double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
+            double dl4j = flops / t[2] / 1e9;
             rows.add(new Row("conv." + name + ".dl4j", name + " forward, DL4J layers", "GFLOPS", dl4j,
                     "sgemm, im2col shapes", sgemm, dl4j / sgemm, note));
         }
-        double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
         rows.add(new Row("conv." + name + ".fast", name + " forward, fast path", "GFLOPS", fast,
                 "sgemm, im2col shapes", sgemm, fast / sgemm, note));
     }
@@ -169,9 +181,11 @@ final class BenchCommand implements Callable<Integer> {
         Batches data = net.batches(randomData(arch, n, 4), n);
         List<long[]> gemms = gemmShapes(arch, n);
         double flops = flops(gemms);
-        double sgemm = flops / sgemmSeconds(gemms) / 1e9;
-        double dl4j = flops / time(() -> net.logits(data, Network.Engine.DL4J)) / 1e9;
-        double fast = flops / time(() -> net.logits(data, Network.Engine.FAST)) / 1e9;
+        double[] t = interleaved(sgemmRun(gemms), () -> net.logits(data, Network.Engine.FAST),
+                () -> net.logits(data, Network.Engine.DL4J));
+        double sgemm = flops / t[0] / 1e9;
+        double fast = flops / t[1] / 1e9;
+        double dl4j = flops / t[2] / 1e9;
         String note = n + " inputs, one batch";
         rows.add(new Row("mlp.forward.dl4j", mlp().name() + " forward, DL4J layers", "GFLOPS", dl4j,
                 "sgemm, same shapes", sgemm, dl4j / sgemm, note));
@@ -188,22 +202,33 @@ final class BenchCommand implements Callable<Integer> {
         Model b = randomModel(arch, 6);
         Dataset test = randomData(arch, n, 7);
         Interpolation.Options opts = new Interpolation.Options(Interpolation.grid(0, 1, points), false, 500);
+        System.gc();
+        long before = resetPeakResident();
         double fast = time(() -> Interpolation.run(name, a, b, null, test, null, opts, Monitor.NONE));
+        long fastPeak = Math.max(0, peakResidentKb() - before);
         Network net = Network.build(arch);
         ParamVector pa = net.paramsOf(a);
         ParamVector pb = net.paramsOf(b);
         Batches batches = net.batches(test, 500);
         int timed = Math.max(1, Math.min(points, baselineLambdas));
         double[] lambdas = Interpolation.grid(0, 1, timed);
+        System.gc();
+        before = resetPeakResident();
         double dl4j = time(() -> {
             for (double l : lambdas) {
                 net.loadInterpolated(pa, pb, l);
                 net.logits(batches, Network.Engine.DL4J);
             }
         }) * points / timed;
+        long dl4jPeak = Math.max(0, peakResidentKb() - before);
         rows.add(new Row("interp." + name, name + " interpolation curve, " + points + " λ, " + n + " inputs", "s",
                 fast, "same curve through DL4J layers", dl4j, dl4j / fast,
                 "baseline timed on " + timed + " λ and scaled; batch 500"));
+        if (before >= 0) {
+            rows.add(new Row("memory.interp." + name, name + " curve: peak RSS growth, fast path", "MiB",
+                    fastPeak / 1024.0, "same through DL4J layers", dl4jPeak / 1024.0,
+                    (double) dl4jPeak / Math.max(1, fastPeak), "VmHWM after reset via /proc/self/clear_refs"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -344,6 +369,59 @@ final class BenchCommand implements Callable<Integer> {
         return f;
     }
 
+    /**
+     * Medians of the given runs (null entries skipped, NaN returned) timed in alternation, round by round, so that
+     * a change of machine load during the measurement hits the path and its baseline alike.
+     */
+    private double[] interleaved(Runnable... runs) {
+        double[][] t = new double[runs.length][reps];
+        boolean[] once = new boolean[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            if (runs[i] != null && !quick) {
+                long s = System.nanoTime();
+                runs[i].run();
+                double first = (System.nanoTime() - s) / 1e9;
+                once[i] = first > LONG_RUN_SECONDS;
+                Arrays.fill(t[i], first);
+            }
+        }
+        for (int r = 0; r < reps; r++) {
+            for (int i = 0; i < runs.length; i++) {
+                if (runs[i] != null && !once[i]) {
+                    long s = System.nanoTime();
+                    runs[i].run();
+                    t[i][r] = (System.nanoTime() - s) / 1e9;
+                }
+            }
+        }
+        double[] out = new double[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            out[i] = runs[i] == null ? Double.NaN : median(t[i]);
+        }
+        return out;
+    }
+
+    private static double median(double[] v) {
+        double[] t = v.clone();
+        Arrays.sort(t);
+        int n = t.length;
+        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+    }
+
+    /** All the gemms of {@code shapes} as one run, operands allocated once, here, outside any timing. */
+    private Runnable sgemmRun(List<long[]> shapes) {
+        List<INDArray[]> ops = new ArrayList<>();
+        for (long[] s : shapes) {
+            ops.add(new INDArray[]{Nd4j.rand(DataType.FLOAT, s[0], s[1]), Nd4j.rand(DataType.FLOAT, s[1], s[2]),
+                    Nd4j.create(DataType.FLOAT, new long[]{s[0], s[2]}, 'c')});
+        }
+        return () -> {
+            for (INDArray[] o : ops) {
+                Nd4j.gemm(o[0], o[1], o[2], false, false, 1.0, 0.0);
+            }
+        };
+    }
+
     /** Median time of all the gemms together, operands allocated once and outside the timing. */
     private double sgemmSeconds(List<long[]> shapes) {
         List<INDArray[]> ops = new ArrayList<>();
@@ -361,10 +439,19 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
-    /** Median of {@link #reps} timed runs after one warm-up run (none with --quick), in seconds. */
+    /**
+     * Median of {@link #reps} timed runs after one warm-up run (none with --quick), in seconds. A warm-up that
+     * takes over {@link #LONG_RUN_SECONDS} is itself the measurement: start-up effects are lost in it, and
+     * repeating DL4J's ResNet20 curve would add a quarter of an hour.
+     */
     private double time(Runnable r) {
         if (!quick) {
+            long s = System.nanoTime();
             r.run();
+            double first = (System.nanoTime() - s) / 1e9;
+            if (first > LONG_RUN_SECONDS) {
+                return first;
+            }
         }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
@@ -442,6 +529,16 @@ final class BenchCommand implements Callable<Integer> {
             // not Linux: reported as -1
         }
         return -1;
+    }
+
+    /** Resets VmHWM to the current RSS (Linux: "5" to clear_refs) and returns it, or -1 where unsupported. */
+    private static long resetPeakResident() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return peakResidentKb();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double loadAverage() {

@@ -35,18 +35,21 @@ import java.util.Map;
  * folded copies are allocated once per network and rewritten by {@link #refresh()}, never per batch or λ.
  *
  * <p>Activations live in a thread-local ND4J workspace that is reused across chunks, so a pass allocates no
- * network-sized memory after the first chunk; batches are cut into chunks of at most {@link #chunk} examples
- * to bound that workspace (about 0.4 GB for a full-width VGG11 on CIFAR at 256).
+ * network-sized memory after the first chunk; batches are cut into chunks (see {@link #chunkFor}) so that the
+ * workspace stays near {@link #WORKSPACE_BUDGET} whatever the batch size.
  */
 final class FastForward {
 
     /**
-     * Chosen by measurement ({@code lmcx bench --only chunk}; ResNet20, CIFAR, 2 cores): per-call costs (oneDNN
-     * reorders, OpenMP fork/join and spin) dominate small chunks — 64 took 2.4× the CPU time of 256, 128 about
-     * 1.0–1.5× — while 256 keeps the workspace near 0.4 GB even for full-width VGG11. Override with
-     * {@code -Dlmcx.forward.chunk=N}.
+     * Chunks are as large as {@link #WORKSPACE_BUDGET} allows, and never below this. Chosen by measurement
+     * ({@code lmcx bench --only chunk}, 2 cores): per-call costs (oneDNN reorders, OpenMP fork/join) dominate small
+     * chunks — on ResNet20/CIFAR 64 examples took 2.4× the CPU time of 256 — and gemm on 256-row slices ran at a
+     * third of the speed of one 10,000-row gemm (MLP 784-512-512-10: 5.5 vs 33 GFLOPS). So a batch is cut only when
+     * its activations would exceed the budget. Override with {@code -Dlmcx.forward.chunk=N}.
      */
-    static final int DEFAULT_CHUNK = 256;
+    static final int MIN_CHUNK = 256;
+    /** Activation memory one chunk may take (the workspace is kept between chunks). */
+    static final long WORKSPACE_BUDGET = 512L << 20;
 
     private static final String WORKSPACE = "LMCX_FAST_FORWARD";
     private static final WorkspaceConfiguration WORKSPACE_CONF = WorkspaceConfiguration.builder()
@@ -83,6 +86,46 @@ final class FastForward {
 
     int chunk() {
         return chunk;
+    }
+
+    /** The chunk for {@code arch}: as many examples as fit {@link #WORKSPACE_BUDGET}, at least {@link #MIN_CHUNK}. */
+    static int chunkFor(Architecture arch) {
+        long[] sum = new long[1];
+        walk(arch.layers(), arch.inputShape(), sum);
+        long perExample = 4 * Math.max(1, sum[0]);
+        return (int) Math.max(MIN_CHUNK, Math.min(Integer.MAX_VALUE, WORKSPACE_BUDGET / perExample));
+    }
+
+    /**
+     * Output shape of {@code layers} on one example, adding every layer's output size to {@code sum[0]}: an upper
+     * bound on what a pass keeps in its workspace per example.
+     */
+    private static int[] walk(List<Layer> layers, int[] in, long[] sum) {
+        int[] s = in.clone();
+        for (Layer l : layers) {
+            if (l instanceof Layer.Conv2d c) {
+                s = new int[]{c.out(), (s[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1,
+                        (s[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1};
+            } else if (l instanceof Layer.MaxPool p) {
+                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
+            } else if (l instanceof Layer.AvgPool p) {
+                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
+            } else if (l instanceof Layer.GlobalAvgPool) {
+                s = new int[]{s[0], 1, 1};
+            } else if (l instanceof Layer.Dense d) {
+                s = new int[]{d.out()};
+            } else if (l instanceof Layer.Residual r) {
+                int[] main = walk(r.main(), s, sum);
+                walk(r.shortcut(), s, sum);
+                s = main;
+            }
+            long n = 1;
+            for (int d : s) {
+                n *= d;
+            }
+            sum[0] += n;
+        }
+        return s;
     }
 
     /** Re-derives folded weights and BN scales from the current parameters (cheap: one pass over them). */

@@ -57,7 +57,7 @@ public final class Network {
             paramViews.put(b.tensor(), graph.getLayer(b.vertex()).getParam(b.param()));
         }
         this.fast = new FastForward(architecture, paramViews, Integer.getInteger("lmcx.forward.chunk",
-                FastForward.DEFAULT_CHUNK));
+                FastForward.chunkFor(architecture)));
     }
 
     public static Network build(Architecture architecture) {

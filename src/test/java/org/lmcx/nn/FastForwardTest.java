@@ -179,6 +179,20 @@ class FastForwardTest {
                 0.125, true)), 6, 8, 8);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"torch_cnn_bn_s7.safetensors", "torch_cnn_bn_s8.safetensors"})
+    void pyTorchFixturesGiveDl4jsLogits(String file) throws java.io.IOException {
+        // PyTorchFixturesTest checks these against PyTorch's own numbers; here, logit by logit against DL4J.
+        Dataset test = org.lmcx.io.DatasetLoader.load(org.lmcx.Fixtures.requireFashionMnist(),
+                org.lmcx.io.DatasetLoader.Split.TEST).first(1000);
+        Model m = PyTorchFixturesTest.fixture(file);
+        Network net = Network.build(m.architecture());
+        net.load(m);
+        Batches data = net.batches(test, 250);
+        assertThat(relativeDifference(net.logits(data), net.logits(data, Network.Engine.DL4J)))
+                .isLessThanOrEqualTo(TOLERANCE);
+    }
+
     @Test
     void chunkingDoesNotChangeLogits() {
         Architecture arch = TestModels.resnet20();
