@@ -40,6 +40,8 @@ public final class Cli implements Runnable {
     /** Runs a command with user-error lines (and picocli's usage errors) going to {@code err}. */
     public static int run(String[] args, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Cli());
+        // Every subcommand gets --help/--version without repeating the attribute on each class.
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String msg = userMessage(ex);
