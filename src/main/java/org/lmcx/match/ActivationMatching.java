@@ -54,6 +54,24 @@ public final class ActivationMatching implements Matcher {
     public static final String NAME = "am";
 
     @Override
+    public java.util.Map<String, String> defaultOptions() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        String[] kv = {
+                "cost", "correlation",
+                "samples", "2048",
+                "batch", "64"};
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Override
+    public boolean needsData() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

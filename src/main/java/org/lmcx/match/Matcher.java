@@ -18,4 +18,17 @@ public interface Matcher {
      * @throws org.lmcx.task.CancelledException if the monitor's cancellation is triggered
      */
     MatchResult match(Model a, Model b, MatchContext ctx);
+
+    /**
+     * The options this method reads and the value each takes when not given, in display order: the GUI shows
+     * them as the method's editable option text and the README lists them.
+     */
+    default java.util.Map<String, String> defaultOptions() {
+        return java.util.Map.of();
+    }
+
+    /** Whether the method needs training data in its context. */
+    default boolean needsData() {
+        return false;
+    }
 }

@@ -60,6 +60,22 @@ public final class SinkhornWeightMatching implements Matcher {
     private static final double EPS = 1e-8;
 
     @Override
+    public java.util.Map<String, String> defaultOptions() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        String[] kv = {
+                "iterations", "200",
+                "temperature", "1.0",
+                "lr", "0.1",
+                "sinkhorn_iters", "20",
+                "init_scale", "5.0",
+                "noise", "0.01"};
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

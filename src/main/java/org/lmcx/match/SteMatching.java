@@ -39,6 +39,27 @@ public final class SteMatching implements Matcher {
     public static final String NAME = "ste";
 
     @Override
+    public java.util.Map<String, String> defaultOptions() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        String[] kv = {
+                "epochs", "1",
+                "batch", "128",
+                "lr", "0.001",
+                "momentum", "0.9",
+                "eval_size", "512",
+                "max_iter", "100"};
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Override
+    public boolean needsData() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

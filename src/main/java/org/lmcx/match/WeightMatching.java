@@ -41,6 +41,17 @@ public final class WeightMatching implements Matcher {
     static final double PROGRESS_TOL = 1e-12;
 
     @Override
+    public java.util.Map<String, String> defaultOptions() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        String[] kv = {
+                "max_iter", "100"};
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
