@@ -37,10 +37,20 @@ final class LandscapeView extends VBox {
         compute.setOnAction(e -> vm.computeLandscape());
         Label hint = new Label();
         hint.getStyleClass().add("hint");
-        HBox bar = new HBox(8, new Label("plane"), plane, new Label("grid points per axis"), grid, compute, hint);
+        Label planeLabel = new Label("plane");
+        Label gridLabel = new Label("grid");
+        for (Label l : new Label[]{planeLabel, gridLabel}) {
+            l.setMinWidth(Label.USE_PREF_SIZE);
+        }
+        compute.setMinWidth(Button.USE_PREF_SIZE);
+        plane.setMinWidth(Label.USE_PREF_SIZE);
+        gridLabel.setTooltip(new javafx.scene.control.Tooltip("grid points per axis"));
+        HBox bar = new HBox(8, planeLabel, plane, gridLabel, grid, compute);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4));
-        getChildren().addAll(bar, chart.chart());
+        hint.setWrapText(true);
+        VBox top = new VBox(2, bar, hint);
+        top.setPadding(new Insets(4));
+        getChildren().addAll(top, chart.chart());
         VBox.setVgrow(chart.chart(), Priority.ALWAYS);
         vm.landscapeProperty().addListener((o, x, y) -> refresh());
         vm.threeLandscapeProperty().addListener((o, x, y) -> refresh());

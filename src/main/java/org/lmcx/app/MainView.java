@@ -349,9 +349,14 @@ public final class MainView {
         latency.textProperty().bind(Bindings.createStringBinding(() -> {
             double ms = vm.latencyMsProperty().get();
             double[] st = vm.preview().latencyStats();
-            return Double.isNaN(ms) ? "" : String.format(Locale.ROOT,
-                    "slider readout %.0f ms (compute %.1f ms; median %.0f, mean %.0f, max %.0f over %d)", ms,
-                    vm.computeMsProperty().get(), st[3], st[1], st[2], (long) st[0]);
+            if (Double.isNaN(ms)) {
+                return "";
+            }
+            String head = String.format(Locale.ROOT, "slider readout %.0f ms (compute %.1f ms", ms,
+                    vm.computeMsProperty().get());
+            // No statistics before the first readout after the warm-up: show none rather than NaN.
+            return st[0] < 1 || Double.isNaN(st[3]) ? head + ")" : head + String.format(Locale.ROOT,
+                    "; median %.0f, mean %.0f, max %.0f over %d)", st[3], st[1], st[2], (long) st[0]);
         }, vm.latencyMsProperty()));
         HBox bar = new HBox(16, backend, new Separator(Orientation.VERTICAL), memory,
                 new Separator(Orientation.VERTICAL), latency);

@@ -67,7 +67,11 @@ final class SummaryView extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         getChildren().addAll(bar, table, threeBox);
+        // A few method rows and up to a dozen pair rows: share the height instead of leaving the first mostly empty.
+        table.setPrefHeight(180);
         VBox.setVgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(three, Priority.ALWAYS);
+        VBox.setVgrow(threeBox, Priority.ALWAYS);
         vm.runs().addListener((ListChangeListener<SessionData.RunData>) c -> refresh());
         vm.threeRuns().addListener((ListChangeListener<SessionData.ThreeModelRun>) c -> refresh());
         vm.slot(2).modelProperty().addListener((o, x, y) -> refresh());

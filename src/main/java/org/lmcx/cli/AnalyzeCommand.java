@@ -229,12 +229,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.out.printf("%nTaylor estimate of the midpoint barrier (%s): %.4f, actual %.4f%n", m,
                     o.taylor().estimate().barrier(), o.taylor().actualBarrier());
         }
-        for (Landscape.Result l : new Landscape.Result[]{o.landscape(), o.threeLandscape()}) {
+        Landscape.Result[] planes = {o.landscape(), o.threeLandscape()};
+        String[][] names = {{"A", "B", "π(B)"}, {"A", "π(B)", "π(C)"}};
+        for (int k = 0; k < planes.length; k++) {
+            Landscape.Result l = planes[k];
             if (l != null) {
                 System.out.printf("%nlandscape, %s (%s), %d×%d points, %.1f s:%n", l.plane(), m, l.xs().length,
                         l.ys().length, l.seconds());
-                for (Landscape.ModelPoint p : l.models()) {
-                    System.out.printf("  %-40s at (%.3f, %.3f): loss %.4f%n", p.name(), p.x(), p.y(), p.loss());
+                for (int i = 0; i < l.models().size(); i++) {
+                    Landscape.ModelPoint p = l.models().get(i);
+                    System.out.printf("  %-6s at (%.3f, %.3f): loss %.4f, accuracy %.4f%n",
+                            i < names[k].length ? names[k][i] : p.name(), p.x(), p.y(), p.loss(), p.accuracy());
                 }
             }
         }

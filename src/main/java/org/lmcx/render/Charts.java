@@ -143,6 +143,12 @@ public final class Charts {
         private DoubleBinaryOperator valueAt;
         private String valueName = "value";
 
+        public Crosshair() {
+            // A light halo keeps the dark text readable over the dark end of a heatmap.
+            coordinatesLabel.setEffect(new javafx.scene.effect.DropShadow(
+                    javafx.scene.effect.BlurType.GAUSSIAN, javafx.scene.paint.Color.WHITE, 4, 0.85, 0, 0));
+        }
+
         /** What to show as a third line at (x, y); NaN (or no function) shows no third line. */
         public void setValueAt(String name, DoubleBinaryOperator f) {
             valueName = name;

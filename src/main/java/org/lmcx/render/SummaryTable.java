@@ -37,7 +37,7 @@ public final class SummaryTable {
                 List<String> row = new ArrayList<>();
                 row.add(r.method());
                 row.add(p.label());
-                row.add(p.matched() ? "yes" : "no");
+                row.add(p.matched() && !"identity".equals(r.method()) ? "yes" : "no");
                 row.add(te == null ? "" : barrier(te.lossBarrier(), 1));
                 row.add(te == null ? "" : barrier(te.accuracyBarrier(), 100));
                 row.add(tr == null ? "" : barrier(tr.lossBarrier(), 1));
