@@ -331,10 +331,15 @@ public final class MainViewModel {
                 model -> {
                     s.loaded(file, model);
                     lastError.set(null);
+                    // Reopening the file already in the slot gives an equal Model (tensors compare by content),
+                    // so the model listener stays silent: rebuild π(B)/π(C) of a reopened session here too.
+                    rebuildPermuted();
                 },
                 e -> {
                     s.failed(file, FxTaskAdapter.describe(e));
                     error("Could not open " + name + " as model " + s.name() + ": " + FxTaskAdapter.describe(e));
+                    s.loadingProperty().set(false);
+                    rebuildPermuted();
                 },
                 () -> s.loadingProperty().set(false));
     }
@@ -754,6 +759,12 @@ public final class MainViewModel {
         Model mb = b.getModel();
         if (mb == null || a.getModel() == null) {
             return;
+        }
+        // While a session's models are still being (re)opened, B or C may be the previous file: wait for all.
+        for (ModelSlot s : slots()) {
+            if (s.loadingProperty().get()) {
+                return;
+            }
         }
         rebuildThree(mb, c.getModel());
         for (Map.Entry<String, RunResult> e : new ArrayList<>(byMethod.entrySet())) {

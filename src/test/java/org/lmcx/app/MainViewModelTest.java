@@ -136,6 +136,12 @@ class MainViewModelTest {
         other.lambdaProperty().set(0.0);
         assertThat(other.readoutLossProperty().get()).isCloseTo(other.runs().get(1).curve().test().loss()[0],
                 within(1e-5));
+
+        // Reopened over the same models (equal Model objects, so no model-change event): the slider still works.
+        vm.applySession(SessionJson.fromJson(json, "test"));
+        vm.lambdaProperty().set(1.0);
+        assertThat(vm.readoutLossProperty().get()).isCloseTo(vm.runs().get(1).curve().test().loss()[4],
+                within(1e-5));
     }
 
     @Test
