@@ -21,11 +21,11 @@ import java.util.Map;
  * <p>A continuous copy θ starts at θa. Each step: project θ onto the orbit of θb with weight matching
  * (π = argmax ⟨θ, π(θb)⟩, warm-started from the previous π), take the training loss at the midpoint
  * ½(θa + π(θb)) on one minibatch, and treat the projection as the identity in the backward pass (the
- * straight-through estimate): ∂L/∂θ ≈ ∂L/∂π(θb) = ½·∇L(midpoint). θ then takes an SGD-with-momentum step.
+ * straight-through estimate): ∂L/∂θ ≈ ∂L/∂π(θb) = ½·∇L(midpoint). θ then takes an Adam step.
  * The permutation kept is the best one seen by midpoint loss on a held-out part of the data (the identity
  * included), because the projection of the last θ need not be the best.
  *
- * <p>Options: {@code epochs} (1), {@code batch} (128), {@code lr} (1e-3), {@code momentum} (0.9),
+ * <p>Options: {@code epochs} (1), {@code batch} (128), {@code lr} (1e-3), {@code beta1} (0.9), {@code beta2} (0.999),
  * {@code eval_size} (512 examples held out from the training data for choosing the best permutation),
  * {@code samples} (training examples used, default all), {@code max_iter} (per projection, passed to WM).
  * The history holds the minibatch midpoint loss of every step.
@@ -45,7 +45,8 @@ public final class SteMatching implements Matcher {
                 "epochs", "1",
                 "batch", "128",
                 "lr", "0.001",
-                "momentum", "0.9",
+                "beta1", "0.9",
+                "beta2", "0.999",
                 "eval_size", "512",
                 "max_iter", "100"};
         for (int i = 0; i < kv.length; i += 2) {
@@ -74,13 +75,15 @@ public final class SteMatching implements Matcher {
         int epochs = ctx.intOption("epochs", 1);
         int batch = ctx.intOption("batch", 128);
         double lr = ctx.doubleOption("lr", 1e-3);
-        double momentum = ctx.doubleOption("momentum", 0.9);
+        double beta1 = ctx.doubleOption("beta1", 0.9);
+        double beta2 = ctx.doubleOption("beta2", 0.999);
         int evalSize = ctx.intOption("eval_size", 512);
         int samples = ctx.intOption("samples", train.size());
         int maxIter = ctx.intOption("max_iter", 100);
-        if (epochs < 1 || batch < 1 || lr <= 0 || momentum < 0 || momentum >= 1 || evalSize < 1 || samples < 2) {
+        if (epochs < 1 || batch < 1 || lr <= 0 || beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1
+                || evalSize < 1 || samples < 2) {
             throw new IllegalArgumentException("STE options out of range: epochs ≥ 1, batch ≥ 1, lr > 0,"
-                    + " 0 ≤ momentum < 1, eval_size ≥ 1, samples ≥ 2");
+                    + " 0 ≤ beta1, beta2 < 1, eval_size ≥ 1, samples ≥ 2");
         }
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
@@ -97,7 +100,10 @@ public final class SteMatching implements Matcher {
         Batches evalBatches = net.batches(evalSet, 256);
         float[] pa = net.paramsOf(a).toFloatArray();
         float[] theta = pa.clone();
-        float[] velocity = new float[theta.length];
+        // Adam, as Ainsworth et al.'s STE: raw gradients of a trained net are ~1e-4, so plain (momentum) SGD at
+        // lr 1e-3 never moves θ far enough for the WM projection to change, and STE would silently equal WM.
+        float[] firstMoment = new float[theta.length];
+        float[] secondMoment = new float[theta.length];
         boolean bn = a.architecture().hasBatchNorm();
 
         Map<Permutation, Double> evaluated = new HashMap<>();
@@ -130,10 +136,16 @@ public final class SteMatching implements Matcher {
                 net.load(net.vector(midpoint(pa, ppb)));
                 Network.LossAndGradient lg = net.meanLossAndGradient(mb);
                 float[] g = lg.gradient().toFloatArray();
+                double correction1 = 1 - Math.pow(beta1, step + 1);
+                double correction2 = 1 - Math.pow(beta2, step + 1);
                 for (int i = 0; i < theta.length; i++) {
                     // Straight-through: d midpoint / d π(θb) = ½, and π(θb) stands in for θ.
-                    velocity[i] = (float) (momentum * velocity[i] + 0.5 * g[i]);
-                    theta[i] -= (float) (lr * velocity[i]);
+                    double gi = 0.5 * g[i];
+                    firstMoment[i] = (float) (beta1 * firstMoment[i] + (1 - beta1) * gi);
+                    secondMoment[i] = (float) (beta2 * secondMoment[i] + (1 - beta2) * gi * gi);
+                    double mHat = firstMoment[i] / correction1;
+                    double vHat = secondMoment[i] / correction2;
+                    theta[i] -= (float) (lr * mHat / (Math.sqrt(vHat) + 1e-8));
                 }
                 history.add(lg.loss());
                 step++;
