@@ -42,6 +42,12 @@ public final class LmcxApp extends Application {
         vm = new MainViewModel(tasks, previewService);
         view = new MainView(vm, stage, RecentFiles.user());
         stage.setTitle("LMC Explorer");
+        for (String size : new String[]{"48", "128", "256"}) {
+            var icon = LmcxApp.class.getResourceAsStream("lmcx-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon));
+            }
+        }
         stage.setScene(view.scene(1500, 950));
         stage.show();
         vm.probeBackend();
@@ -54,7 +60,10 @@ public final class LmcxApp extends Application {
         }
 
         List<String> args = getParameters().getRaw();
-        if (!args.isEmpty()) {
+        if (args.size() == 1 && args.get(0).endsWith(".json")) {
+            // A session (the desktop entry passes double-clicked .lmcx.json files here).
+            view.openSession(Path.of(args.get(0)));
+        } else if (!args.isEmpty()) {
             for (int i = 0; i < Math.min(3, args.size()); i++) {
                 view.openModel(i, Path.of(args.get(i)));
             }

@@ -463,10 +463,13 @@ public final class MainView {
         fc.setTitle("Open session");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LMC Explorer session", "*.json"));
         File f = fc.showOpenDialog(stage);
-        if (f == null) {
-            return;
+        if (f != null) {
+            openSession(f.toPath());
         }
-        Path p = f.toPath();
+    }
+
+    /** Reads a session file on the task service and applies it (also used for a session given on the command line). */
+    public void openSession(Path p) {
         vm.tasks().submit("open session " + p.getFileName(), m -> SessionJson.read(p), s -> {
             sessionFile = p;
             vm.applySession(s);
