@@ -16,13 +16,20 @@ import java.util.Map;
  */
 public final class MethodConfig {
 
-    /** Defaults of the methods we know; a method registered later simply starts with no options. */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "identity", "",
-            "wm", "max_iter=100",
-            "sinkhorn", "iterations=200, temperature=1.0, lr=0.1, sinkhorn_iters=20",
-            "am", "max_iter=100",
-            "ste", "epochs=1, lr=0.01");
+    /** The method's own advertised defaults as option text, so the panel can never disagree with the method. */
+    static String defaultsText(String method) {
+        if (!org.lmcx.match.Matchers.has(method)) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        org.lmcx.match.Matchers.get(method).defaultOptions().forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
 
     static final Map<String, String> TITLES = Map.of(
             "identity", "identity (no matching)",
@@ -38,7 +45,7 @@ public final class MethodConfig {
     MethodConfig(String name, boolean enabled) {
         this.name = name;
         this.enabled.set(enabled);
-        this.options.set(DEFAULTS.getOrDefault(name, ""));
+        this.options.set(defaultsText(name));
     }
 
     public String name() {
