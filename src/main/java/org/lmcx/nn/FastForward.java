@@ -41,15 +41,16 @@ import java.util.Map;
 final class FastForward {
 
     /**
-     * Chunks are as large as {@link #WORKSPACE_BUDGET} allows, and never below this. Chosen by measurement
-     * ({@code lmcx bench --only chunk}, 2 cores): per-call costs (oneDNN reorders, OpenMP fork/join) dominate small
-     * chunks — on ResNet20/CIFAR 64 examples took 2.4× the CPU time of 256 — and gemm on 256-row slices ran at a
-     * third of the speed of one 10,000-row gemm (MLP 784-512-512-10: 5.5 vs 33 GFLOPS). So a batch is cut only when
-     * its activations would exceed the budget. Override with {@code -Dlmcx.forward.chunk=N}.
+     * Chunks hold {@link #WORKSPACE_BUDGET} of activations, and never fewer than this many examples. Chosen by
+     * measurement ({@code lmcx bench --only chunk}, {@code -Dlmcx.forward.chunk=N}; 2 cores): on ResNet20/CIFAR at
+     * batch 256 on an idle machine, chunks of 64–128 ran in 0.18–0.19 s and 256 in 0.29 s (activations that stay
+     * in cache), but 32 again 0.22 s and, under heavy load, 64 took 2.4× the CPU time of 256 (per-call costs:
+     * oneDNN reorders, OpenMP fork/join). Dense nets want the opposite: gemm on 256-row slices ran at a third of
+     * one 10,000-row gemm (MLP 784-512-512-10: 5.5 vs 33 GFLOPS), and the budget gives them one chunk.
      */
-    static final int MIN_CHUNK = 256;
+    static final int MIN_CHUNK = 128;
     /** Activation memory one chunk may take (the workspace is kept between chunks). */
-    static final long WORKSPACE_BUDGET = 512L << 20;
+    static final long WORKSPACE_BUDGET = 128L << 20;
 
     private static final String WORKSPACE = "LMCX_FAST_FORWARD";
     private static final WorkspaceConfiguration WORKSPACE_CONF = WorkspaceConfiguration.builder()
@@ -142,9 +143,15 @@ final class FastForward {
 
     /** Row-major logits {@code [n, classes]} in inference mode; assumes {@link #refresh()} since the last change. */
     float[] logits(INDArray x) {
+        return logits(x, () -> { });
+    }
+
+    /** {@link #logits(INDArray)}, running {@code beforeChunk} (a cancellation poll) before each chunk. */
+    float[] logits(INDArray x, Runnable beforeChunk) {
         int n = (int) x.size(0);
         float[] out = new float[n * classes];
         for (int start = 0; start < n; start += chunk) {
+            beforeChunk.run();
             int end = Math.min(n, start + chunk);
             INDArray xs = slice(x, start, end, n);
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONF,

@@ -174,7 +174,9 @@ public final class Network {
     /** {@link #logits(Batches)} through the given engine (the bench and equivalence tests compare them). */
     public float[] logits(Batches data, Engine engine) {
         if (engine == Engine.FAST) {
+            // The fast forward cuts its own chunks (sized for speed and memory) from all rows at once.
             fast.refresh();
+            return fast.logits(data.all());
         }
         float[] out = new float[data.exampleCount() * architecture.numClasses()];
         int row = 0;
@@ -194,33 +196,32 @@ public final class Network {
         return flatFloats(out);
     }
 
-    /** Mean cross-entropy and accuracy of the current parameters; polls cancellation once per batch. */
+    /** Mean cross-entropy and accuracy of the current parameters; polls cancellation once per forward chunk. */
     public Metrics evaluate(Batches data, Monitor monitor) {
         int classes = architecture.numClasses();
         double lossSum = 0;
         int correct = 0;
         fast.refresh();
-        for (Batches.Batch b : data.list()) {
-            monitor.checkCancelled();
-            float[] l = logits(b.features(), Engine.FAST);
-            for (int i = 0; i < b.size(); i++) {
-                int off = i * classes;
-                double max = Double.NEGATIVE_INFINITY;
-                int arg = 0;
-                for (int c = 0; c < classes; c++) {
-                    if (l[off + c] > max) {
-                        max = l[off + c];
-                        arg = c;
-                    }
+        // All rows at once in the fast forward's own chunks; cancellation is polled before each chunk.
+        float[] l = fast.logits(data.all(), monitor::checkCancelled);
+        int[] labels = data.dataset().labels();
+        for (int i = 0; i < labels.length; i++) {
+            int off = i * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            int arg = 0;
+            for (int c = 0; c < classes; c++) {
+                if (l[off + c] > max) {
+                    max = l[off + c];
+                    arg = c;
                 }
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    sum += Math.exp(l[off + c] - max);
-                }
-                lossSum += max + Math.log(sum) - l[off + b.labels()[i]];
-                if (arg == b.labels()[i]) {
-                    correct++;
-                }
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(l[off + c] - max);
+            }
+            lossSum += max + Math.log(sum) - l[off + labels[i]];
+            if (arg == labels[i]) {
+                correct++;
             }
         }
         int n = data.exampleCount();
