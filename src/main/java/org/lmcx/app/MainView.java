@@ -450,10 +450,18 @@ public final class MainView {
             vm.error(e.getMessage());
             return;
         }
-        for (int i = 0; i < 3; i++) {
-            vm.openModel(i, dir.resolve(DemoAssets.MODELS.get(i)));
-        }
         vm.dataDirProperty().set(dir.resolve("data").toString());
+        // A new user should see a finished analysis, not an empty chart: run the ticked methods as soon as all
+        // three demo models are in (each load is a job; the last one to succeed starts the run).
+        int[] pending = {3};
+        for (int i = 0; i < 3; i++) {
+            FxJob job = vm.openModel(i, dir.resolve(DemoAssets.MODELS.get(i)));
+            job.stateProperty().addListener((obs, old, state) -> {
+                if (state == org.lmcx.task.JobHandle.State.SUCCEEDED && --pending[0] == 0) {
+                    vm.run();
+                }
+            });
+        }
     }
 
     // ---- sessions --------------------------------------------------------------------------------------
