@@ -55,15 +55,10 @@ public final class ActivationMatching implements Matcher {
 
     @Override
     public java.util.Map<String, String> defaultOptions() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        String[] kv = {
+        return Matcher.options(
                 "cost", "correlation",
                 "samples", "2048",
-                "batch", "64"};
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+                "batch", "64");
     }
 
     @Override

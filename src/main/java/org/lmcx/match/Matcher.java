@@ -27,6 +27,15 @@ public interface Matcher {
         return java.util.Map.of();
     }
 
+    /** An ordered option map from alternating keys and values, for {@link #defaultOptions()}. */
+    static java.util.Map<String, String> options(String... keysAndValues) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Whether the method needs training data in its context. */
     default boolean needsData() {
         return false;

@@ -61,18 +61,13 @@ public final class SinkhornWeightMatching implements Matcher {
 
     @Override
     public java.util.Map<String, String> defaultOptions() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        String[] kv = {
+        return Matcher.options(
                 "iterations", "200",
                 "temperature", "1.0",
                 "lr", "0.1",
                 "sinkhorn_iters", "20",
                 "init_scale", "5.0",
-                "noise", "0.01"};
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+                "noise", "0.01");
     }
 
     @Override

@@ -40,19 +40,14 @@ public final class SteMatching implements Matcher {
 
     @Override
     public java.util.Map<String, String> defaultOptions() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        String[] kv = {
+        return Matcher.options(
                 "epochs", "1",
                 "batch", "128",
                 "lr", "0.001",
                 "beta1", "0.9",
                 "beta2", "0.999",
                 "eval_size", "512",
-                "max_iter", "100"};
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+                "max_iter", "100");
     }
 
     @Override

@@ -42,13 +42,8 @@ public final class WeightMatching implements Matcher {
 
     @Override
     public java.util.Map<String, String> defaultOptions() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        String[] kv = {
-                "max_iter", "100"};
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+        return Matcher.options(
+                "max_iter", "100");
     }
 
     @Override
