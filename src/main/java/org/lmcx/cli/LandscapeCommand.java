@@ -61,9 +61,11 @@ final class LandscapeCommand implements Callable<Integer> {
         });
         System.out.printf("%s, %d×%d points over [%.2f, %.2f]², %.1f s%n", r.plane(), grid, grid, range[0], range[1],
                 r.seconds());
-        for (Landscape.ModelPoint p : r.models()) {
-            System.out.printf("  %-8s at (%.3f, %.3f): loss %.4f, accuracy %.4f%n", p.name(), p.x(), p.y(), p.loss(),
-                    p.accuracy());
+        String[] labels = cm == null ? new String[]{"A", "B", "π(B)"} : new String[]{"A", "π(B)", "π(C)"};
+        for (int i = 0; i < r.models().size(); i++) {
+            Landscape.ModelPoint p = r.models().get(i);
+            System.out.printf("  %-6s at (%.3f, %.3f): loss %.4f, accuracy %.4f%n", i < labels.length ? labels[i]
+                    : p.name(), p.x(), p.y(), p.loss(), p.accuracy());
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
