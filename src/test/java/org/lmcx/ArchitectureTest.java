@@ -29,6 +29,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void numericCoreDoesNotDependOnTheFrontEnds() {
+        noClasses().that().resideInAnyPackage("org.lmcx.model..", "org.lmcx.io..", "org.lmcx.nn..",
+                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.lmcx.cli..", "org.lmcx.render..",
+                        "org.lmcx.app..")
+                .check(CLASSES);
+    }
+
+    /** Results reach the UI as plain records: the GUI and the charts never touch ND4J arrays or DL4J layers. */
+    @Test
+    void appAndRenderNeverTouchNd4jOrDl4j() {
+        noClasses().that().resideInAnyPackage("org.lmcx.app..", "org.lmcx.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+                .check(CLASSES);
+    }
+
+    @Test
     void renderDoesNotDependOnTheApp() {
         noClasses().that().resideInAPackage("org.lmcx.render..")
                 .should().dependOnClassesThat().resideInAPackage("org.lmcx.app..")

@@ -653,7 +653,7 @@ public final class MainViewModel {
 
     /** Asks ND4J which backend it runs on (loading the native libraries takes seconds: off the FX thread). */
     public void probeBackend() {
-        tasks.submit("ND4J backend", m -> Backends.describe(), backend::set,
+        tasks.submit("ND4J backend", m -> org.lmcx.nn.BackendInfo.describe(), backend::set,
                 e -> backend.set("ND4J unavailable: " + FxTaskAdapter.describe(e)));
     }
 

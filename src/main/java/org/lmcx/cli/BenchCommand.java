@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         reps = repeats != null ? Math.max(1, repeats) : quick ? 1 : 3;
         int b = batch != null ? batch : quick ? 8 : 256;
         String decision = NativePlatform.select();
-        System.err.println("bench: " + Backend.describe() + "; " + decision + "; load " + loadAverage());
+        System.err.println("bench: " + org.lmcx.nn.BackendInfo.describe() + "; " + decision + "; load " + loadAverage());
 
         if (wanted("conv")) {
             convForward("vgg11", vgg11(), b, true);
@@ -138,10 +138,10 @@ final class BenchCommand implements Callable<Integer> {
                 Double.NaN, "whole run, JVM heap and ND4J off-heap"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         print();
-        System.out.printf("%nbackend %s; %s; load average %.2f; %d repeats (median); %.0f s%n", Backend.describe(),
+        System.out.printf("%nbackend %s; %s; load average %.2f; %d repeats (median); %.0f s%n", org.lmcx.nn.BackendInfo.describe(),
                 NativePlatform.loadedOneDnn() ? "libnd4j with oneDNN" : "plain libnd4j", loadAverage(), reps, seconds);
         if (out != null) {
-            Json.write(out, new Report(Backend.describe(), NativePlatform.loadedOneDnn() ? "onednn" : "plain",
+            Json.write(out, new Report(org.lmcx.nn.BackendInfo.describe(), NativePlatform.loadedOneDnn() ? "onednn" : "plain",
                     decision, quick, reps, loadAverage(), rows, hwm, seconds));
         }
         return 0;

@@ -90,7 +90,7 @@ public final class Cli implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Cli.class.getPackage().getImplementationVersion();
-            return new String[]{"lmcx " + (v == null ? "dev" : v), "backend: " + Backend.describe()};
+            return new String[]{"lmcx " + (v == null ? "dev" : v), "backend: " + org.lmcx.nn.BackendInfo.describe()};
         }
     }
 }

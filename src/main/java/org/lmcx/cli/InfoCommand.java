@@ -54,7 +54,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         if (out != null) {
             Json.write(out, new Info(checkpoint.toString(), m.architecture().name(),
-                    m.architecture().parameterCount(), tensors, groups, Backend.describe()));
+                    m.architecture().parameterCount(), tensors, groups, org.lmcx.nn.BackendInfo.describe()));
         }
         return 0;
     }
