@@ -74,10 +74,7 @@ public final class ActivationMatching implements Matcher {
     @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
-        Dataset train = ctx.train();
-        if (train == null) {
-            throw new IllegalArgumentException("activation matching needs training data");
-        }
+        Dataset train = ctx.requireTrain("activation matching");
         int samples = ctx.intOption("samples", 2048);
         int batch = ctx.intOption("batch", 64);
         String costKind = ctx.option("cost", "correlation").toLowerCase(Locale.ROOT);

@@ -89,15 +89,10 @@ final class Linalg {
 
     /** The tensor (row-major, seen as {@code shape}) as {@code [shape[axis], rest]}, rest in Tensor.axisMatrix order. */
     static double[] axisMatrix(double[] t, int[] shape, int axis) {
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= shape[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        int n = shape[axis];
+        int[] l = layout(shape, axis);
+        int outer = l[0];
+        int n = l[1];
+        int inner = l[2];
         if (outer == 1) {
             return t.clone();
         }
@@ -111,8 +106,8 @@ final class Linalg {
         return m;
     }
 
-    /** Inverse of {@link #axisMatrix}. */
-    static double[] fromAxisMatrix(double[] m, int[] shape, int axis) {
+    /** {outer, n, inner}: the row-major tensor seen as {@code [outer, shape[axis], inner]}. */
+    private static int[] layout(int[] shape, int axis) {
         int outer = 1;
         for (int i = 0; i < axis; i++) {
             outer *= shape[i];
@@ -121,7 +116,15 @@ final class Linalg {
         for (int i = axis + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        int n = shape[axis];
+        return new int[]{outer, shape[axis], inner};
+    }
+
+    /** Inverse of {@link #axisMatrix}. */
+    static double[] fromAxisMatrix(double[] m, int[] shape, int axis) {
+        int[] l = layout(shape, axis);
+        int outer = l[0];
+        int n = l[1];
+        int inner = l[2];
         if (outer == 1) {
             return m.clone();
         }

@@ -22,6 +22,14 @@ public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String
         options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
+    /** The training data of a data-based method, or an error naming the method that needs it. */
+    public Dataset requireTrain(String method) {
+        if (train == null) {
+            throw new IllegalArgumentException(method + " needs training data (--data DIR, or a dataset folder in the GUI)");
+        }
+        return train;
+    }
+
     /** Seed only: no data, no monitor, default options. */
     public static MatchContext of(long seed) {
         return new MatchContext(seed, null, Monitor.NONE, Map.of());

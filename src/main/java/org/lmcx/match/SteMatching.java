@@ -63,10 +63,7 @@ public final class SteMatching implements Matcher {
     @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
-        Dataset train = ctx.train();
-        if (train == null) {
-            throw new IllegalArgumentException("STE matching needs training data");
-        }
+        Dataset train = ctx.requireTrain("STE matching");
         int epochs = ctx.intOption("epochs", 1);
         int batch = ctx.intOption("batch", 128);
         double lr = ctx.doubleOption("lr", 1e-3);
