@@ -51,6 +51,16 @@ public final class TestModels {
         return Architectures.build(ArchitectureDescriptor.sequential(new int[]{1, 10, 10}, layers));
     }
 
+    /** Every family once, named, for parameterized property tests. */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> families() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("mlp", mlp()),
+                org.junit.jupiter.params.provider.Arguments.of("vgg11", vgg11(false)),
+                org.junit.jupiter.params.provider.Arguments.of("vgg11_bn", vgg11(true)),
+                org.junit.jupiter.params.provider.Arguments.of("resnet20", resnet20()),
+                org.junit.jupiter.params.provider.Arguments.of("custom conv+bn", convBn()));
+    }
+
     /** Gaussian weights (std scaled by fan-in), positive running variances. */
     public static Model random(Architecture arch, long seed) {
         Random rnd = new Random(seed);

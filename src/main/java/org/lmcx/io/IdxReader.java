@@ -61,15 +61,23 @@ public final class IdxReader {
             }
             byte[] pixels = readExactly(in, (int) bytes, name, count + " images of " + rows + "×" + cols);
             return new Images(count, rows, cols, pixels);
-        } catch (EOFException e) {
-            throw new DatasetException(name + ": truncated IDX header", e);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(name + ": file not found (" + file.toAbsolutePath() + ")", e);
-        } catch (ZipException e) {
-            throw new DatasetException(name + ": damaged gzip data: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new DatasetException(name + ": cannot read: " + e, e);
+            throw failure(name, file, e);
         }
+    }
+
+    /** One message per kind of read failure, naming the file (shared by the image and label readers). */
+    private static DatasetException failure(String name, Path file, IOException e) {
+        if (e instanceof EOFException) {
+            return new DatasetException(name + ": truncated IDX header", e);
+        }
+        if (e instanceof NoSuchFileException) {
+            return new DatasetException(name + ": file not found (" + file.toAbsolutePath() + ")", e);
+        }
+        if (e instanceof ZipException) {
+            return new DatasetException(name + ": damaged gzip data: " + e.getMessage(), e);
+        }
+        return new DatasetException(name + ": cannot read: " + e, e);
     }
 
     public static byte[] readLabels(Path file) {
@@ -85,14 +93,8 @@ public final class IdxReader {
                 throw new DatasetException(name + ": header claims " + count + " labels");
             }
             return readExactly(in, count, name, count + " labels");
-        } catch (EOFException e) {
-            throw new DatasetException(name + ": truncated IDX header", e);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(name + ": file not found (" + file.toAbsolutePath() + ")", e);
-        } catch (ZipException e) {
-            throw new DatasetException(name + ": damaged gzip data: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new DatasetException(name + ": cannot read: " + e, e);
+            throw failure(name, file, e);
         }
     }
 

@@ -16,12 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PermutationPreservesFunctionTest {
 
     static Stream<Arguments> families() {
-        return Stream.of(
-                Arguments.of("mlp", TestModels.mlp()),
-                Arguments.of("vgg11", TestModels.vgg11(false)),
-                Arguments.of("vgg11_bn", TestModels.vgg11(true)),
-                Arguments.of("resnet20", TestModels.resnet20()),
-                Arguments.of("custom conv+bn", TestModels.convBn()));
+        return TestModels.families();
     }
 
     @ParameterizedTest(name = "{0}")
