@@ -196,7 +196,7 @@ public final class HiddenInputAlignment {
                 }
                 WeightLayer l = layers.get(i);
                 INDArray x = inputs.get(l.tensor());
-                float[][] z = l.conv() == null ? rows(x, room) : patches(x, l.conv(), perImage, room, rnd);
+                float[][] z = !l.window().convolution() ? rows(x, room) : patches(x, l.window(), perImage, room, rnd);
                 counts[i] += addProjections(z, vt[i], sums[i]);
             }
         }
@@ -253,7 +253,7 @@ public final class HiddenInputAlignment {
      * Im2col patches at {@code perImage} random output positions of each image, in (c, kh, kw) order to match
      * the weight's matrix view; out-of-image taps are the convolution's zero padding.
      */
-    static float[][] patches(INDArray x, Layer.Conv2d conv, int perImage, int max, Random rnd) {
+    static float[][] patches(INDArray x, Layer.WeightMatrix conv, int perImage, int max, Random rnd) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int h = (int) x.size(2);

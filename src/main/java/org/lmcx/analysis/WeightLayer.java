@@ -16,9 +16,9 @@ import java.util.List;
  *
  * @param layer  display name: the weight key without its {@code .weight} suffix
  * @param tensor state_dict key of the weight
- * @param conv   the convolution, or null for a dense layer
+ * @param window the weight as its layer states it: a convolution's window, or {@code kernel} 0 for a dense layer
  */
-record WeightLayer(String layer, String tensor, Layer.Conv2d conv) {
+record WeightLayer(String layer, String tensor, Layer.WeightMatrix window) {
 
     /** {@link Spectra#CONVENTION} in words. */
     static final String CONVENTION = "W as the matrix [out, in·kh·kw]: dense [out, in]; convolution OIHW with each"
@@ -27,11 +27,7 @@ record WeightLayer(String layer, String tensor, Layer.Conv2d conv) {
     static List<WeightLayer> of(Architecture arch) {
         List<WeightLayer> out = new ArrayList<>();
         for (Layer l : arch.flatLayers()) {
-            if (l instanceof Layer.Dense d) {
-                out.add(new WeightLayer(name(d.weight()), d.weight(), null));
-            } else if (l instanceof Layer.Conv2d c) {
-                out.add(new WeightLayer(name(c.weight()), c.weight(), c));
-            }
+            l.weightMatrix().ifPresent(w -> out.add(new WeightLayer(name(w.tensor()), w.tensor(), w)));
         }
         return out;
     }

@@ -274,17 +274,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One sweep's cost matrices of an MLP: per hidden group, W_l·W'_lᵀ and W_{l+1}ᵀ·W'_{l+1}. */
     private double wmGemmFloorSeconds(Architecture arch) {
-        List<Layer.Dense> dense = new ArrayList<>();
-        for (Layer l : arch.flatLayers()) {
-            if (l instanceof Layer.Dense d) {
-                dense.add(d);
-            }
-        }
+        List<long[]> dense = gemmShapes(arch, 1);
         List<long[]> shapes = new ArrayList<>();
         for (int i = 0; i + 1 < dense.size(); i++) {
-            long h = dense.get(i).out();
-            shapes.add(new long[]{h, dense.get(i).in(), h});
-            shapes.add(new long[]{h, dense.get(i + 1).out(), h});
+            long h = dense.get(i)[2];
+            shapes.add(new long[]{h, dense.get(i)[1], h});
+            shapes.add(new long[]{h, dense.get(i + 1)[2], h});
         }
         return sgemmSeconds(shapes);
     }
@@ -336,27 +331,14 @@ final class BenchCommand implements Callable<Integer> {
     private static int[] walk(List<Layer> layers, int[] in, int batch, List<long[]> out) {
         int[] s = in.clone();
         for (Layer l : layers) {
-            if (l instanceof Layer.Conv2d c) {
-                int h = (s[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-                int w = (s[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-                out.add(new long[]{(long) batch * h * w, (long) c.in() * c.kernel() * c.kernel(), c.out()});
-                s = new int[]{c.out(), h, w};
-            } else if (l instanceof Layer.Dense d) {
-                out.add(new long[]{batch, d.in(), d.out()});
-                s = new int[]{d.out()};
-            } else if (l instanceof Layer.MaxPool p) {
-                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
-            } else if (l instanceof Layer.AvgPool p) {
-                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
-            } else if (l instanceof Layer.GlobalAvgPool) {
-                s = new int[]{s[0], 1, 1};
-            } else if (l instanceof Layer.Flatten) {
-                s = new int[]{(int) Tensor.elementCount(s)};
-            } else if (l instanceof Layer.Residual r) {
-                int[] main = walk(r.main(), s, batch, out);
-                walk(r.shortcut(), s, batch, out);
-                s = main;
+            for (List<Layer> branch : l.branches()) {
+                walk(branch, s, batch, out);
             }
+            long[] g = l.gemm(s);
+            if (g != null) {
+                out.add(new long[]{batch * g[0], g[1], g[2]});
+            }
+            s = l.outputShape(s);
         }
         return s;
     }

@@ -30,8 +30,7 @@ import java.util.stream.Collectors;
 public final class DescriptorJson {
 
     static final Set<String> FAMILIES = Set.of("mlp", "vgg11", "vgg16", "resnet20", "sequential");
-    static final Set<String> LAYER_TYPES = Set.of("dense", "linear", "conv2d", "conv", "batchnorm", "bn", "relu",
-            "maxpool", "avgpool", "globalavgpool", "flatten", "residual");
+    static final Set<String> LAYER_TYPES = Set.copyOf(org.lmcx.model.Layer.typeNames());
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,

@@ -41,12 +41,12 @@ public record Architecture(String name, int[] inputShape, int numClasses, List<L
         return (int) Tensor.elementCount(inputShape);
     }
 
-    /** True if the network contains batch norm layers (and so supports resetting BN statistics). */
+    /** True if the network keeps running statistics (batch norm), which BN reset can recompute. */
     public boolean hasBatchNorm() {
-        return !flatLayers().stream().filter(l -> l instanceof Layer.BatchNorm).toList().isEmpty();
+        return flatLayers().stream().flatMap(l -> l.parameters().stream()).anyMatch(p -> !p.trainable());
     }
 
-    /** All layers depth-first, residual branches inlined (main before shortcut). */
+    /** All layers depth-first, branches inlined (a residual's main before its shortcut). */
     public List<Layer> flatLayers() {
         List<Layer> out = new ArrayList<>();
         flatten(layers, out);
@@ -55,13 +55,24 @@ public record Architecture(String name, int[] inputShape, int numClasses, List<L
 
     private static void flatten(List<Layer> ls, List<Layer> out) {
         for (Layer l : ls) {
-            if (l instanceof Layer.Residual r) {
-                flatten(r.main(), out);
-                flatten(r.shortcut(), out);
-            } else {
+            if (l.branches().isEmpty()) {
                 out.add(l);
             }
+            for (List<Layer> branch : l.branches()) {
+                flatten(branch, out);
+            }
         }
+    }
+
+    /** The layer producing the logits: the last top-level layer that can (a dense layer); null if none. */
+    public Layer logitsLayer() {
+        Layer last = null;
+        for (Layer l : layers) {
+            if (l.producesLogits()) {
+                last = l;
+            }
+        }
+        return last;
     }
 
     /**
@@ -83,82 +94,20 @@ public record Architecture(String name, int[] inputShape, int numClasses, List<L
     static int[] walk(List<Layer> ls, int[] in, Map<String, int[]> shapes) {
         int[] s = in.clone();
         for (Layer l : ls) {
-            s = step(l, s, shapes);
+            s = l.outputShape(s);
+            for (Layer.Param p : l.parameters()) {
+                shapes.put(p.key(), p.shape());
+            }
         }
         return s;
-    }
-
-    private static int[] step(Layer l, int[] s, Map<String, int[]> shapes) {
-        if (l instanceof Layer.Dense d) {
-            require(s.length == 1 && s[0] == d.in(), l, s, "expects a vector of " + d.in());
-            shapes.put(d.weight(), new int[]{d.out(), d.in()});
-            if (d.bias() != null) {
-                shapes.put(d.bias(), new int[]{d.out()});
-            }
-            return new int[]{d.out()};
-        } else if (l instanceof Layer.Conv2d c) {
-            require(s.length == 3 && s[0] == c.in(), l, s, "expects " + c.in() + " channels");
-            shapes.put(c.weight(), new int[]{c.out(), c.in(), c.kernel(), c.kernel()});
-            if (c.bias() != null) {
-                shapes.put(c.bias(), new int[]{c.out()});
-            }
-            int h = (s[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-            int w = (s[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-            require(h > 0 && w > 0, l, s, "leaves no output pixels");
-            return new int[]{c.out(), h, w};
-        } else if (l instanceof Layer.BatchNorm b) {
-            require(s[0] == b.channels(), l, s, "expects " + b.channels() + " channels");
-            int[] v = {b.channels()};
-            shapes.put(b.weight(), v);
-            shapes.put(b.bias(), v);
-            shapes.put(b.runningMean(), v);
-            shapes.put(b.runningVar(), v);
-            return s;
-        } else if (l instanceof Layer.MaxPool p) {
-            return pool(l, s, p.kernel(), p.stride());
-        } else if (l instanceof Layer.AvgPool p) {
-            return pool(l, s, p.kernel(), p.stride());
-        } else if (l instanceof Layer.GlobalAvgPool) {
-            require(s.length == 3, l, s, "needs a [C,H,W] input");
-            return new int[]{s[0], 1, 1};
-        } else if (l instanceof Layer.Flatten) {
-            return new int[]{(int) Tensor.elementCount(s)};
-        } else if (l instanceof Layer.Relu) {
-            return s;
-        } else if (l instanceof Layer.Residual r) {
-            int[] main = walk(r.main(), s, shapes);
-            int[] sc = walk(r.shortcut(), s, shapes);
-            require(Arrays.equals(main, sc), l, s, "adds branches of shapes " + Arrays.toString(main)
-                    + " and " + Arrays.toString(sc));
-            return main;
-        }
-        throw new IllegalStateException("unknown layer " + l);
-    }
-
-    private static int[] pool(Layer l, int[] s, int k, int stride) {
-        require(s.length == 3, l, s, "needs a [C,H,W] input");
-        int h = (s[1] - k) / stride + 1;
-        int w = (s[2] - k) / stride + 1;
-        require(h > 0 && w > 0, l, s, "leaves no output pixels");
-        return new int[]{s[0], h, w};
-    }
-
-    private static void require(boolean ok, Layer l, int[] s, String what) {
-        if (!ok) {
-            throw new IllegalArgumentException("layer " + l + " " + what + " but gets " + Arrays.toString(s));
-        }
     }
 
     /** Number of trainable scalars (BN running statistics excluded). */
     public long parameterCount() {
         long n = 0;
-        for (Layer l : flatLayers()) {
-            if (l instanceof Layer.Dense d) {
-                n += (long) d.in() * d.out() + (d.bias() != null ? d.out() : 0);
-            } else if (l instanceof Layer.Conv2d c) {
-                n += (long) c.out() * c.in() * c.kernel() * c.kernel() + (c.bias() != null ? c.out() : 0);
-            } else if (l instanceof Layer.BatchNorm b) {
-                n += 2L * b.channels();
+        for (Layer l : layers) {
+            for (Layer.Param p : l.parameters()) {
+                n += p.trainable() ? p.size() : 0;
             }
         }
         return n;

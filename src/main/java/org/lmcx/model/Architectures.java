@@ -1,7 +1,5 @@
 package org.lmcx.model;
 
-import org.lmcx.model.ArchitectureDescriptor.LayerDescriptor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -194,7 +192,7 @@ public final class Architectures {
         if (d.layers() == null || d.layers().isEmpty()) {
             throw new IllegalArgumentException("sequential descriptor has no \"layers\"");
         }
-        List<Layer> layers = sequentialLayers(d.layers(), shapes);
+        List<Layer> layers = LayerArgs.read(d.layers(), shapes);
         int[] out = Architecture.walk(layers, d.input(), new java.util.LinkedHashMap<>());
         if (out.length != 1) {
             throw new IllegalArgumentException("sequential network ends in shape " + Arrays.toString(out)
@@ -203,115 +201,4 @@ public final class Architectures {
         return new Architecture("sequential", d.input(), out[0], layers, d);
     }
 
-    private static List<Layer> sequentialLayers(List<LayerDescriptor> ds, Map<String, int[]> shapes) {
-        List<Layer> out = new ArrayList<>();
-        if (ds == null) {
-            return out;
-        }
-        for (LayerDescriptor l : ds) {
-            out.add(layer(l, shapes));
-        }
-        return out;
-    }
-
-    private static Layer layer(LayerDescriptor l, Map<String, int[]> shapes) {
-        if (l.type() == null) {
-            throw new IllegalArgumentException("layer without \"type\"");
-        }
-        String type = l.type().toLowerCase(Locale.ROOT);
-        switch (type) {
-            case "dense", "linear" -> {
-                String w = name(l.weight(), l.key(), "weight");
-                int[] ws = shape(shapes, w, 2);
-                int in = size(l.in(), ws, 1, w, "in");
-                int out = size(l.out(), ws, 0, w, "out");
-                return new Layer.Dense(w, biasName(l, shapes), in, out);
-            }
-            case "conv2d", "conv" -> {
-                String w = name(l.weight(), l.key(), "weight");
-                int[] ws = shape(shapes, w, 4);
-                int in = size(l.in(), ws, 1, w, "in");
-                int out = size(l.out(), ws, 0, w, "out");
-                int k = size(l.kernel(), ws, 2, w, "kernel");
-                return new Layer.Conv2d(w, biasName(l, shapes), in, out, k,
-                        l.stride() == null ? 1 : l.stride(), l.padding() == null ? 0 : l.padding());
-            }
-            case "batchnorm", "bn" -> {
-                String w = name(l.weight(), l.key(), "weight");
-                int[] ws = shape(shapes, w, 1);
-                int c = size(l.out() != null ? l.out() : l.in(), ws, 0, w, "channels");
-                return new Layer.BatchNorm(w, name(l.bias(), l.key(), "bias"),
-                        name(l.runningMean(), l.key(), "running_mean"), name(l.runningVar(), l.key(), "running_var"),
-                        c, l.eps() == null ? DEFAULT_BN_EPS : l.eps());
-            }
-            case "relu" -> {
-                return new Layer.Relu();
-            }
-            case "maxpool" -> {
-                int k = l.kernel() == null ? 2 : l.kernel();
-                return new Layer.MaxPool(k, l.stride() == null ? k : l.stride());
-            }
-            case "avgpool" -> {
-                int k = l.kernel() == null ? 2 : l.kernel();
-                return new Layer.AvgPool(k, l.stride() == null ? k : l.stride());
-            }
-            case "globalavgpool" -> {
-                return new Layer.GlobalAvgPool();
-            }
-            case "flatten" -> {
-                return new Layer.Flatten();
-            }
-            case "residual" -> {
-                return new Layer.Residual(sequentialLayers(l.main(), shapes), sequentialLayers(l.shortcut(), shapes));
-            }
-            default -> throw new IllegalArgumentException("unknown layer type \"" + l.type()
-                    + "\" (expected dense, conv2d, batchnorm, relu, maxpool, avgpool, globalavgpool, flatten, residual)");
-        }
-    }
-
-    private static String name(String explicit, String key, String suffix) {
-        if (explicit != null) {
-            return explicit;
-        }
-        if (key == null) {
-            throw new IllegalArgumentException("layer needs \"key\" or an explicit \"" + suffix + "\" name");
-        }
-        return key + "." + suffix;
-    }
-
-    private static String biasName(LayerDescriptor l, Map<String, int[]> shapes) {
-        if (l.bias() != null) {
-            return l.bias();
-        }
-        if (l.key() == null) {
-            return null;
-        }
-        return optional(l.key() + ".bias", shapes);
-    }
-
-    private static int[] shape(Map<String, int[]> shapes, String key, int rank) {
-        if (shapes == null) {
-            return null;
-        }
-        int[] s = shapes.get(key);
-        if (s == null) {
-            throw new IllegalArgumentException("descriptor names tensor \"" + key + "\" which the checkpoint lacks");
-        }
-        if (s.length != rank) {
-            throw new IllegalArgumentException("tensor \"" + key + "\" has shape " + Arrays.toString(s)
-                    + ", expected rank " + rank);
-        }
-        return s;
-    }
-
-    private static int size(Integer given, int[] shape, int axis, String key, String what) {
-        if (given != null) {
-            return given;
-        }
-        if (shape == null) {
-            throw new IllegalArgumentException("layer \"" + key + "\" needs \"" + what
-                    + "\" (or load it together with its tensors)");
-        }
-        return shape[axis];
-    }
 }

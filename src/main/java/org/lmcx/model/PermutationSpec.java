@@ -124,33 +124,39 @@ public record PermutationSpec(Map<String, Group> groups) {
     }
 
     /**
-     * Walks the layers tracking which group permutes the current activation's channel axis. Every layer that
-     * produces channels opens a provisional group; a residual sum unions the groups of its two branches
-     * (union–find), so the groups that remain are exactly the independent permutations.
+     * Walks the layers tracking which group permutes the current activation's channel axis; each layer states
+     * its own action ({@link Layer#permute}). Every layer that produces channels opens a provisional group; a
+     * residual sum unions the groups of its two branches (union–find), so the groups that remain are exactly the
+     * independent permutations.
      */
-    private static final class Deriver {
+    public static final class Deriver {
         private final Architecture arch;
         private final Map<String, String> parent = new HashMap<>();
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
         private final Map<String, List<AxisRef>> axes = new HashMap<>();
-        private final Layer lastDense;
+        private final Layer logits;
         private int[] flattenedFrom;
 
         Deriver(Architecture arch) {
             this.arch = arch;
-            Layer last = null;
-            for (Layer l : arch.layers()) {
-                if (l instanceof Layer.Dense) {
-                    last = l;
-                }
-            }
-            if (last == null) {
+            this.logits = arch.logitsLayer();
+            if (logits == null) {
                 throw new IllegalArgumentException(arch.name() + " has no final dense layer producing logits");
             }
-            this.lastDense = last;
         }
 
-        private String open(String key, int size) {
+        public String architectureName() {
+            return arch.name();
+        }
+
+        /**
+         * Opens a group for the {@code size} output channels of {@code layer}, named after its weight key; null
+         * for the logits layer, whose outputs are the classes and never permuted.
+         */
+        public String open(Layer layer, String key, int size) {
+            if (layer == logits) {
+                return null;
+            }
             String name = "P_" + (key.endsWith(".weight") ? key.substring(0, key.length() - 7) : key);
             sizes.put(name, size);
             parent.put(name, name);
@@ -167,7 +173,7 @@ public record PermutationSpec(Map<String, Group> groups) {
         }
 
         /** Joins two groups; the one opened first names the result (a ResNet stream is named by its stem). */
-        private void union(String a, String b) {
+        public void union(String a, String b) {
             String ra = find(a);
             String rb = find(b);
             if (ra.equals(rb)) {
@@ -181,55 +187,32 @@ public record PermutationSpec(Map<String, Group> groups) {
             }
         }
 
-        private void add(String group, String tensor, int axis, int[] view, boolean inCost) {
+        /** Group {@code group} (null: none) reorders {@code axis} of {@code tensor} (null: absent), seen as {@code view}. */
+        public void add(String group, String tensor, int axis, int[] view, boolean inCost) {
             if (group != null && tensor != null) {
                 axes.get(group).add(new AxisRef(tensor, axis, view, inCost));
             }
         }
 
+        /** Notes that the activation was flattened from {@code shape}, for the dense layer that reads it. */
+        public void markFlattened(int[] shape) {
+            flattenedFrom = shape.clone();
+        }
+
+        /** The shape the input was flattened from (null if it was not), forgotten once taken. */
+        public int[] takeFlattened() {
+            int[] f = flattenedFrom;
+            flattenedFrom = null;
+            return f;
+        }
+
         /** Returns the group of the output's channel axis (null: not permutable, e.g. the input). */
-        String walk(List<Layer> layers, String current, int[] shape) {
+        public String walk(List<Layer> layers, String current, int[] shape) {
             String g = current;
             int[] s = shape;
             for (Layer l : layers) {
-                if (l instanceof Layer.Dense dense) {
-                    String out = l == lastDense ? null : open(dense.weight(), dense.out());
-                    add(out, dense.weight(), 0, null, true);
-                    add(out, dense.bias(), 0, null, true);
-                    if (flattenedFrom != null && flattenedFrom.length == 3) {
-                        int c = flattenedFrom[0];
-                        int hw = flattenedFrom[1] * flattenedFrom[2];
-                        add(g, dense.weight(), 1, hw == 1 ? null : new int[]{dense.out(), c, hw}, true);
-                    } else {
-                        add(g, dense.weight(), 1, null, true);
-                    }
-                    flattenedFrom = null;
-                    g = out;
-                } else if (l instanceof Layer.Conv2d c) {
-                    String out = open(c.weight(), c.out());
-                    add(out, c.weight(), 0, null, true);
-                    add(out, c.bias(), 0, null, true);
-                    add(g, c.weight(), 1, null, true);
-                    g = out;
-                } else if (l instanceof Layer.BatchNorm b) {
-                    add(g, b.weight(), 0, null, true);
-                    add(g, b.bias(), 0, null, true);
-                    add(g, b.runningMean(), 0, null, false);
-                    add(g, b.runningVar(), 0, null, false);
-                } else if (l instanceof Layer.Flatten) {
-                    flattenedFrom = s.clone();
-                } else if (l instanceof Layer.Residual r) {
-                    String main = walk(r.main(), g, s);
-                    String shortcut = walk(r.shortcut(), g, s);
-                    if (main != null && shortcut != null) {
-                        union(main, shortcut);
-                    } else if (main != null || shortcut != null) {
-                        throw new IllegalArgumentException(arch.name()
-                                + ": a residual adds a permutable branch to the raw input, which no permutation keeps");
-                    }
-                    g = main;
-                }
-                s = Architecture.walk(List.of(l), s, new LinkedHashMap<>());
+                g = l.permute(this, g, s);
+                s = l.outputShape(s);
             }
             return g;
         }

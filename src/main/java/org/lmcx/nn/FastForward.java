@@ -2,6 +2,7 @@ package org.lmcx.nn;
 
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Layer;
+import org.lmcx.model.Lowering;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -68,7 +69,7 @@ final class FastForward {
 
     /** Receives, in a batch-statistics pass, each BN layer's batch mean and unbiased batch variance. */
     interface StatisticsSink {
-        void accept(Layer.BatchNorm bn, INDArray mean, INDArray unbiasedVar);
+        void accept(String runningMean, String runningVar, INDArray mean, INDArray unbiasedVar);
     }
 
     private final List<Op> program;
@@ -104,27 +105,11 @@ final class FastForward {
     private static int[] walk(List<Layer> layers, int[] in, long[] sum) {
         int[] s = in.clone();
         for (Layer l : layers) {
-            if (l instanceof Layer.Conv2d c) {
-                s = new int[]{c.out(), (s[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1,
-                        (s[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1};
-            } else if (l instanceof Layer.MaxPool p) {
-                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
-            } else if (l instanceof Layer.AvgPool p) {
-                s = new int[]{s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
-            } else if (l instanceof Layer.GlobalAvgPool) {
-                s = new int[]{s[0], 1, 1};
-            } else if (l instanceof Layer.Dense d) {
-                s = new int[]{d.out()};
-            } else if (l instanceof Layer.Residual r) {
-                int[] main = walk(r.main(), s, sum);
-                walk(r.shortcut(), s, sum);
-                s = main;
+            for (List<Layer> branch : l.branches()) {
+                walk(branch, s, sum);
             }
-            long n = 1;
-            for (int d : s) {
-                n *= d;
-            }
-            sum[0] += n;
+            s = l.outputShape(s);
+            sum[0] += Math.max(1, org.lmcx.model.Tensor.elementCount(s));
         }
         return s;
     }
@@ -214,75 +199,100 @@ final class FastForward {
     }
 
     private List<Op> compile(List<Layer> layers, Map<String, INDArray> params) {
-        List<Op> ops = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            if (l instanceof Layer.Conv2d c) {
-                BatchNormOp bn = null;
-                if (i + 1 < layers.size() && layers.get(i + 1) instanceof Layer.BatchNorm b && b.channels() == c.out()) {
-                    bn = batchNorm(b, params);
-                    i++;
-                }
-                ConvOp op = new ConvOp(c, param(params, c.weight()), c.bias() == null ? null
-                        : vector(param(params, c.bias())), bn);
-                convs.add(op);
-                ops.add(op);
-            } else if (l instanceof Layer.BatchNorm b) {
-                BatchNormOp bn = batchNorm(b, params);
-                ops.add(bn::apply);
-            } else if (l instanceof Layer.Dense d) {
-                ops.add(new DenseOp(param(params, d.weight()), d.bias() == null ? null
-                        : vector(param(params, d.bias()))));
-            } else if (l instanceof Layer.Relu) {
-                ops.add(new Op() {
-                    @Override
-                    public INDArray apply(INDArray x, boolean owned, Mode mode, StatisticsSink sink) {
-                        return Transforms.relu(x, !owned);
-                    }
-                });
-            } else if (l instanceof Layer.MaxPool p) {
-                ops.add((x, owned, mode, sink) -> pool("maxpool2d", x, p.kernel(), p.stride()));
-            } else if (l instanceof Layer.AvgPool p) {
-                ops.add((x, owned, mode, sink) -> pool("avgpool2d", x, p.kernel(), p.stride()));
-            } else if (l instanceof Layer.GlobalAvgPool) {
-                ops.add((x, owned, mode, sink) -> x.mean(2, 3).reshape(x.size(0), x.size(1), 1, 1));
-            } else if (l instanceof Layer.Flatten) {
-                ops.add(new Op() {
-                    @Override
-                    public INDArray apply(INDArray x, boolean owned, Mode mode, StatisticsSink sink) {
-                        if (x.rank() == 2) {
-                            return x;
-                        }
-                        INDArray c = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
-                        return c.reshape(c.size(0), c.length() / c.size(0));
-                    }
-
-                    @Override
-                    public boolean producesOwned(boolean inputOwned) {
-                        return inputOwned;
-                    }
-                });
-            } else if (l instanceof Layer.Residual r) {
-                List<Op> main = compile(r.main(), params);
-                List<Op> shortcut = compile(r.shortcut(), params);
-                ops.add((x, owned, mode, sink) -> {
-                    INDArray m = run(main, x, false, mode, sink);
-                    INDArray s = run(shortcut, x, false, mode, sink);
-                    boolean mainOwned = !main.isEmpty() && m != x;
-                    return mainOwned ? m.addi(s) : m.add(s);
-                });
-            } else {
-                throw new IllegalArgumentException("fast forward: unsupported layer " + l);
-            }
+        Compiler c = new Compiler(params);
+        for (Layer l : layers) {
+            l.lower(c);
         }
-        return ops;
+        return c.ops;
     }
 
-    private BatchNormOp batchNorm(Layer.BatchNorm b, Map<String, INDArray> params) {
-        BatchNormOp op = new BatchNormOp(b, vector(param(params, b.weight())), vector(param(params, b.bias())),
-                vector(param(params, b.runningMean())), vector(param(params, b.runningVar())));
-        batchNorms.add(op);
-        return op;
+    /** The primitives as ops; a BN right after a convolution of its width is folded into that convolution. */
+    private final class Compiler implements Lowering {
+        final List<Op> ops = new ArrayList<>();
+        final Map<String, INDArray> params;
+
+        Compiler(Map<String, INDArray> params) {
+            this.params = params;
+        }
+
+        @Override
+        public void dense(String weight, String bias, int in, int out) {
+            ops.add(new DenseOp(param(params, weight), bias == null ? null : vector(param(params, bias))));
+        }
+
+        @Override
+        public void conv2d(String weight, String bias, int in, int out, int kernel, int stride, int padding) {
+            ConvOp op = new ConvOp(out, kernel, stride, padding, param(params, weight),
+                    bias == null ? null : vector(param(params, bias)));
+            convs.add(op);
+            ops.add(op);
+        }
+
+        @Override
+        public void batchNorm(String weight, String bias, String runningMean, String runningVar, int channels,
+                              double eps) {
+            BatchNormOp bn = new BatchNormOp(runningMean, runningVar, channels, eps, vector(param(params, weight)),
+                    vector(param(params, bias)), vector(param(params, runningMean)),
+                    vector(param(params, runningVar)));
+            batchNorms.add(bn);
+            if (!ops.isEmpty() && ops.get(ops.size() - 1) instanceof ConvOp c && c.bn == null && c.out == channels) {
+                c.fold(bn);
+            } else {
+                ops.add(bn::apply);
+            }
+        }
+
+        @Override
+        public void relu() {
+            ops.add(new Op() {
+                @Override
+                public INDArray apply(INDArray x, boolean owned, Mode mode, StatisticsSink sink) {
+                    return Transforms.relu(x, !owned);
+                }
+            });
+        }
+
+        @Override
+        public void pool(Pool kind, int kernel, int stride) {
+            String op = kind == Pool.MAX ? "maxpool2d" : "avgpool2d";
+            ops.add((x, owned, mode, sink) -> FastForward.pool(op, x, kernel, stride));
+        }
+
+        @Override
+        public void globalAvgPool() {
+            ops.add((x, owned, mode, sink) -> x.mean(2, 3).reshape(x.size(0), x.size(1), 1, 1));
+        }
+
+        @Override
+        public void flatten() {
+            ops.add(new Op() {
+                @Override
+                public INDArray apply(INDArray x, boolean owned, Mode mode, StatisticsSink sink) {
+                    if (x.rank() == 2) {
+                        return x;
+                    }
+                    INDArray c = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+                    return c.reshape(c.size(0), c.length() / c.size(0));
+                }
+
+                @Override
+                public boolean producesOwned(boolean inputOwned) {
+                    return inputOwned;
+                }
+            });
+        }
+
+        @Override
+        public void residual(List<Layer> mainLayers, List<Layer> shortcutLayers) {
+            List<Op> main = compile(mainLayers, params);
+            List<Op> shortcut = compile(shortcutLayers, params);
+            ops.add((x, owned, mode, sink) -> {
+                INDArray m = run(main, x, false, mode, sink);
+                INDArray s = run(shortcut, x, false, mode, sink);
+                boolean mainOwned = !main.isEmpty() && m != x;
+                return mainOwned ? m.addi(s) : m.add(s);
+            });
+        }
     }
 
     private static INDArray param(Map<String, INDArray> params, String name) {
@@ -314,7 +324,10 @@ final class FastForward {
 
     /** Eval-mode BN as a per-channel affine map, or a batch-statistics BN in a reset pass. */
     private static final class BatchNormOp {
-        final Layer.BatchNorm layer;
+        final String meanKey;
+        final String varKey;
+        final int channels;
+        final double eps;
         final INDArray gamma;
         final INDArray beta;
         final INDArray mean;
@@ -323,14 +336,18 @@ final class FastForward {
         final INDArray scale;
         final INDArray shift;
 
-        BatchNormOp(Layer.BatchNorm layer, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
-            this.layer = layer;
+        BatchNormOp(String meanKey, String varKey, int channels, double eps, INDArray gamma, INDArray beta,
+                    INDArray mean, INDArray var) {
+            this.meanKey = meanKey;
+            this.varKey = varKey;
+            this.channels = channels;
+            this.eps = eps;
             this.gamma = gamma;
             this.beta = beta;
             this.mean = mean;
             this.var = var;
-            this.scale = Nd4j.create(DataType.FLOAT, layer.channels());
-            this.shift = Nd4j.create(DataType.FLOAT, layer.channels());
+            this.scale = Nd4j.create(DataType.FLOAT, channels);
+            this.shift = Nd4j.create(DataType.FLOAT, channels);
         }
 
         void refresh() {
@@ -346,7 +363,7 @@ final class FastForward {
             float[] sc = new float[g.length];
             float[] sh = new float[g.length];
             for (int c = 0; c < g.length; c++) {
-                double s = g[c] / Math.sqrt(vv[c] + layer.eps());
+                double s = g[c] / Math.sqrt(vv[c] + eps);
                 sc[c] = (float) s;
                 sh[c] = (float) (b[c] - mm[c] * s);
             }
@@ -366,11 +383,11 @@ final class FastForward {
                 try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                     INDArray md = m.castTo(DataType.DOUBLE).detach();
                     INDArray vd = v.castTo(DataType.DOUBLE).detach().muli((double) count / Math.max(1, count - 1));
-                    sink.accept(layer, md, vd);
+                    sink.accept(meanKey, varKey, md, vd);
                 }
             }
-            INDArray sc = Nd4j.create(DataType.FLOAT, layer.channels());
-            INDArray sh = Nd4j.create(DataType.FLOAT, layer.channels());
+            INDArray sc = Nd4j.create(DataType.FLOAT, channels);
+            INDArray sh = Nd4j.create(DataType.FLOAT, channels);
             affine(m, v, sc, sh);
             return channelAffine(x, owned, sc, sh);
         }
@@ -378,20 +395,30 @@ final class FastForward {
 
     /** conv2d with OIHW weights (DL4J's and PyTorch's layout, libnd4j wFormat 1) and an optional folded BN. */
     private static final class ConvOp implements Op {
-        final Layer.Conv2d layer;
+        final int out;
+        final int kernel;
+        final int stride;
+        final int padding;
         final INDArray weight;
         final INDArray bias;
-        final BatchNormOp bn;
-        final INDArray foldedWeight;
-        final INDArray foldedBias;
+        BatchNormOp bn;
+        INDArray foldedWeight;
+        INDArray foldedBias;
 
-        ConvOp(Layer.Conv2d layer, INDArray weight, INDArray bias, BatchNormOp bn) {
-            this.layer = layer;
+        ConvOp(int out, int kernel, int stride, int padding, INDArray weight, INDArray bias) {
+            this.out = out;
+            this.kernel = kernel;
+            this.stride = stride;
+            this.padding = padding;
             this.weight = weight;
             this.bias = bias;
-            this.bn = bn;
-            this.foldedWeight = bn == null ? null : Nd4j.create(DataType.FLOAT, weight.shape(), 'c');
-            this.foldedBias = bn == null ? null : Nd4j.create(DataType.FLOAT, layer.out());
+        }
+
+        /** Folds the BN that follows into this convolution at inference (copies rewritten by {@link #refresh}). */
+        void fold(BatchNormOp following) {
+            this.bn = following;
+            this.foldedWeight = Nd4j.create(DataType.FLOAT, weight.shape(), 'c');
+            this.foldedBias = Nd4j.create(DataType.FLOAT, out);
         }
 
         void refresh() {
@@ -399,9 +426,9 @@ final class FastForward {
                 return;
             }
             // Rows of the [out, in·k·k] view are output channels: W'[o] = W[o]·scale[o], b' = b·scale + shift.
-            INDArray rows = foldedWeight.reshape(layer.out(), foldedWeight.length() / layer.out());
+            INDArray rows = foldedWeight.reshape(out, foldedWeight.length() / out);
             rows.assign(weight.reshape(rows.shape()));
-            rows.muliColumnVector(bn.scale.reshape(layer.out(), 1));
+            rows.muliColumnVector(bn.scale.reshape(out, 1));
             if (bias == null) {
                 foldedBias.assign(bn.shift);
             } else {
@@ -419,9 +446,9 @@ final class FastForward {
         }
 
         private INDArray conv(INDArray x, INDArray w, INDArray b) {
-            int k = layer.kernel();
-            int s = layer.stride();
-            int p = layer.padding();
+            int k = kernel;
+            int s = stride;
+            int p = padding;
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
             if (b != null) {
                 op.addInputs(x, w, b);

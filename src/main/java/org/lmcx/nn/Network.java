@@ -293,9 +293,9 @@ public final class Network {
         int count = 0;
         for (Batches.Batch b : train.list()) {
             monitor.checkCancelled();
-            fast.batchStatistics(b.features(), (bn, mean, var) -> {
-                accumulate(meanSum, bn.runningMean(), mean.toDoubleVector());
-                accumulate(varSum, bn.runningVar(), var.toDoubleVector());
+            fast.batchStatistics(b.features(), (meanKey, varKey, mean, var) -> {
+                accumulate(meanSum, meanKey, mean.toDoubleVector());
+                accumulate(varSum, varKey, var.toDoubleVector());
             });
             count++;
         }

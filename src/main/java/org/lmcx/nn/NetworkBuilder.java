@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Layer;
+import org.lmcx.model.Lowering;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -60,7 +61,7 @@ final class NetworkBuilder {
     private final ComputationGraphConfiguration.GraphBuilder g;
     private final List<Binding> bindings = new ArrayList<>();
     private final List<BatchNormSite> batchNorms = new ArrayList<>();
-    private final Layer lastDense;
+    private final Layer logits;
     private int counter;
 
     private NetworkBuilder(Architecture arch, IUpdater updater, long seed) {
@@ -75,13 +76,7 @@ final class NetworkBuilder {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs(INPUT);
-        Layer last = null;
-        for (Layer l : arch.layers()) {
-            if (l instanceof Layer.Dense) {
-                last = l;
-            }
-        }
-        this.lastDense = last;
+        this.logits = arch.logitsLayer();
     }
 
     static Built build(Architecture arch) {
@@ -92,7 +87,8 @@ final class NetworkBuilder {
     static Built build(Architecture arch, IUpdater updater, long seed) {
         NetworkBuilder b = new NetworkBuilder(arch, updater, seed);
         int[] in = arch.inputShape();
-        boolean conv = in.length == 3 && !(arch.layers().get(0) instanceof Layer.Flatten);
+        // A network whose first layer turns an image into a vector takes DL4J's feed-forward input directly.
+        boolean conv = in.length == 3 && arch.layers().get(0).outputShape(in).length == 3;
         String out = b.chain(arch.layers(), INPUT);
         if (!LOGITS.equals(out)) {
             throw new IllegalArgumentException(arch.name() + ": the network must end with its dense logits layer");
@@ -113,70 +109,93 @@ final class NetworkBuilder {
 
     /** Adds the layers after {@code from}; returns the name of the last vertex. */
     private String chain(List<Layer> layers, String from) {
-        String prev = from;
+        Emitter e = new Emitter(from);
         for (Layer l : layers) {
-            prev = add(l, prev);
+            e.current = l;
+            l.lower(e);
         }
-        return prev;
+        return e.prev;
     }
 
-    private String add(Layer l, String prev) {
-        if (l instanceof Layer.Dense d) {
-            String v = l == lastDense ? LOGITS : name("dense");
-            g.addLayer(v, new DenseLayer.Builder().nIn(d.in()).nOut(d.out()).activation(Activation.IDENTITY)
-                    .hasBias(d.bias() != null).build(), prev);
-            bindings.add(new Binding(d.weight(), v, "W", true));
-            if (d.bias() != null) {
-                bindings.add(new Binding(d.bias(), v, "b", false));
-            }
-            return v;
-        } else if (l instanceof Layer.Conv2d c) {
-            String v = name("conv");
-            g.addLayer(v, new ConvolutionLayer.Builder(c.kernel(), c.kernel()).nIn(c.in()).nOut(c.out())
-                    .stride(c.stride(), c.stride()).padding(c.padding(), c.padding())
-                    .activation(Activation.IDENTITY).hasBias(c.bias() != null).build(), prev);
-            bindings.add(new Binding(c.weight(), v, "W", false));
-            if (c.bias() != null) {
-                bindings.add(new Binding(c.bias(), v, "b", false));
-            }
-            return v;
-        } else if (l instanceof Layer.BatchNorm bn) {
-            String v = name("bn");
-            g.addLayer(v, new BatchNormalization.Builder().nOut(bn.channels()).eps(bn.eps()).useLogStd(false)
-                    .lockGammaBeta(false).build(), prev);
-            bindings.add(new Binding(bn.weight(), v, "gamma", false));
-            bindings.add(new Binding(bn.bias(), v, "beta", false));
-            bindings.add(new Binding(bn.runningMean(), v, "mean", false));
-            bindings.add(new Binding(bn.runningVar(), v, "var", false));
-            batchNorms.add(new BatchNormSite(v, prev, bn.runningMean(), bn.runningVar()));
-            return v;
-        } else if (l instanceof Layer.Relu) {
-            String v = name("relu");
-            g.addLayer(v, new ActivationLayer.Builder().activation(Activation.RELU).build(), prev);
-            return v;
-        } else if (l instanceof Layer.MaxPool p) {
-            String v = name("maxpool");
-            g.addLayer(v, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.kernel(), p.kernel())
-                    .stride(p.stride(), p.stride()).build(), prev);
-            return v;
-        } else if (l instanceof Layer.AvgPool p) {
-            String v = name("avgpool");
-            g.addLayer(v, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(p.kernel(), p.kernel())
-                    .stride(p.stride(), p.stride()).build(), prev);
-            return v;
-        } else if (l instanceof Layer.GlobalAvgPool) {
-            String v = name("gap");
-            g.addLayer(v, new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build(), prev);
-            return v;
-        } else if (l instanceof Layer.Flatten) {
-            return prev;
-        } else if (l instanceof Layer.Residual r) {
-            String main = chain(r.main(), prev);
-            String shortcut = chain(r.shortcut(), prev);
-            String v = name("add");
-            g.addVertex(v, new ElementWiseVertex(ElementWiseVertex.Op.Add), main, shortcut);
-            return v;
+    /** The primitives as DL4J vertices, each appended after {@link #prev}. */
+    private final class Emitter implements Lowering {
+        String prev;
+        Layer current;
+
+        Emitter(String from) {
+            this.prev = from;
         }
-        throw new IllegalArgumentException(arch.name() + ": unsupported layer " + l);
+
+        private void layer(String kind, org.deeplearning4j.nn.conf.layers.Layer layer) {
+            String v = name(kind);
+            g.addLayer(v, layer, prev);
+            prev = v;
+        }
+
+        @Override
+        public void dense(String weight, String bias, int in, int out) {
+            String v = current == logits ? LOGITS : name("dense");
+            g.addLayer(v, new DenseLayer.Builder().nIn(in).nOut(out).activation(Activation.IDENTITY)
+                    .hasBias(bias != null).build(), prev);
+            bindings.add(new Binding(weight, v, "W", true));
+            if (bias != null) {
+                bindings.add(new Binding(bias, v, "b", false));
+            }
+            prev = v;
+        }
+
+        @Override
+        public void conv2d(String weight, String bias, int in, int out, int kernel, int stride, int padding) {
+            layer("conv", new ConvolutionLayer.Builder(kernel, kernel).nIn(in).nOut(out).stride(stride, stride)
+                    .padding(padding, padding).activation(Activation.IDENTITY).hasBias(bias != null).build());
+            bindings.add(new Binding(weight, prev, "W", false));
+            if (bias != null) {
+                bindings.add(new Binding(bias, prev, "b", false));
+            }
+        }
+
+        @Override
+        public void batchNorm(String weight, String bias, String runningMean, String runningVar, int channels,
+                              double eps) {
+            String input = prev;
+            layer("bn", new BatchNormalization.Builder().nOut(channels).eps(eps).useLogStd(false)
+                    .lockGammaBeta(false).build());
+            bindings.add(new Binding(weight, prev, "gamma", false));
+            bindings.add(new Binding(bias, prev, "beta", false));
+            bindings.add(new Binding(runningMean, prev, "mean", false));
+            bindings.add(new Binding(runningVar, prev, "var", false));
+            batchNorms.add(new BatchNormSite(prev, input, runningMean, runningVar));
+        }
+
+        @Override
+        public void relu() {
+            layer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build());
+        }
+
+        @Override
+        public void pool(Pool kind, int kernel, int stride) {
+            layer(kind == Pool.MAX ? "maxpool" : "avgpool", new SubsamplingLayer.Builder(
+                    kind == Pool.MAX ? PoolingType.MAX : PoolingType.AVG).kernelSize(kernel, kernel)
+                    .stride(stride, stride).build());
+        }
+
+        @Override
+        public void globalAvgPool() {
+            layer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build());
+        }
+
+        /** No vertex: DL4J inserts its channel-major CnnToFeedForwardPreProcessor before the next dense layer. */
+        @Override
+        public void flatten() {
+        }
+
+        @Override
+        public void residual(List<Layer> main, List<Layer> shortcut) {
+            String m = chain(main, prev);
+            String s = chain(shortcut, prev);
+            String v = name("add");
+            g.addVertex(v, new ElementWiseVertex(ElementWiseVertex.Op.Add), m, s);
+            prev = v;
+        }
     }
 }

@@ -91,7 +91,7 @@ class AlignmentTest {
         for (int i = 0; i < img.length; i++) {
             img[i] = i + 1;
         }
-        Layer.Conv2d conv = new Layer.Conv2d("w", null, 2, 1, 3, 1, 1);
+        Layer.WeightMatrix conv = new Layer.Conv2d("w", null, 2, 1, 3, 1, 1).weightMatrix().orElseThrow();
         float[][] all = HiddenInputAlignment.patches(Nd4j.create(img, new long[]{1, 2, 3, 3}, 'c'), conv, 1000,
                 1000, new Random(0));
         boolean sawCentre = false;

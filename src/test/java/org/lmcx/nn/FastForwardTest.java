@@ -73,25 +73,13 @@ class FastForwardTest {
 
     /** {@code layers} (conv, BN, ReLU, pooling) then flatten and a dense head of 5 logits. */
     static Architecture sequential(int[] input, List<Layer> layers) {
-        int c = input[0];
-        int h = input[1];
-        int w = input[2];
+        int[] s = input;
         for (Layer l : layers) {
-            if (l instanceof Layer.Conv2d cv) {
-                c = cv.out();
-                h = (h + 2 * cv.padding() - cv.kernel()) / cv.stride() + 1;
-                w = (w + 2 * cv.padding() - cv.kernel()) / cv.stride() + 1;
-            } else if (l instanceof Layer.MaxPool p) {
-                h = (h - p.kernel()) / p.stride() + 1;
-                w = (w - p.kernel()) / p.stride() + 1;
-            } else if (l instanceof Layer.AvgPool p) {
-                h = (h - p.kernel()) / p.stride() + 1;
-                w = (w - p.kernel()) / p.stride() + 1;
-            }
+            s = l.outputShape(s);
         }
         List<Layer> all = new ArrayList<>(layers);
         all.add(new Layer.Flatten());
-        all.add(new Layer.Dense("head.weight", "head.bias", c * h * w, 5));
+        all.add(new Layer.Dense("head.weight", "head.bias", (int) org.lmcx.model.Tensor.elementCount(s), 5));
         return new Architecture("test" + layers, input, 5, all, null);
     }
 
