@@ -312,6 +312,24 @@ public interface Layer {
     }
 
     /**
+     * PyTorch's {@code nn.Dropout} (and {@code nn.Identity}): the identity at evaluation, which is all this
+     * workbench runs (STE trains a copy of A's weights, not its dropout).
+     */
+    record Dropout() implements Layer {
+        public String type() {
+            return "dropout";
+        }
+
+        public int[] outputShape(int[] s) {
+            return s.clone();
+        }
+
+        public void lower(Lowering to) {
+            // nothing: the identity at evaluation
+        }
+    }
+
+    /**
      * {@code main(x) + shortcut(x)}; an empty shortcut is the identity. ReLU after the sum, if any, is a
      * separate layer that follows.
      */
@@ -407,6 +425,7 @@ public interface Layer {
                     a.or(a.d().stride(), a.or(a.d().kernel(), 2)))),
             new Type("globalavgpool", List.of(), a -> new GlobalAvgPool()),
             new Type("flatten", List.of(), a -> new Flatten()),
+            new Type("dropout", List.of("identity"), a -> new Dropout()),
             new Type("residual", List.of(), a -> new Residual(a.layers(a.d().main()), a.layers(a.d().shortcut()))));
 
     /** The entry answering to a descriptor's {@code type}, if any. */

@@ -44,6 +44,9 @@ class LayerTypesTest {
         m.put("avgpool", List.of(conv("c", 3, 4, 1), new Layer.AvgPool(3, 2)));
         m.put("globalavgpool", List.of(conv("c", 3, 4, 1), new Layer.Relu(), new Layer.GlobalAvgPool()));
         m.put("flatten", List.of(conv("c", 3, 4, 2), new Layer.Flatten(), new Layer.Dense("d.weight", "d.bias", 64, 6)));
+        m.put("dropout", List.of(conv("c", 3, 4, 1), new Layer.Dropout(), bn("b", 4), new Layer.Relu(),
+                new Layer.Flatten(), new Layer.Dropout(), new Layer.Dense("d.weight", "d.bias", 256, 6),
+                new Layer.Dropout()));
         m.put("residual", List.of(conv("c", 3, 4, 1),
                 new Layer.Residual(List.of(conv("r1", 4, 4, 1), bn("r1b", 4)), List.of()), new Layer.Relu(),
                 new Layer.Residual(List.of(conv("r2", 4, 6, 2), bn("r2b", 6)),
