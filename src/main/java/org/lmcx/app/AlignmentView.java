@@ -14,26 +14,31 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.render.AlignmentCharts;
 import org.lmcx.render.AlignmentMaps;
+import org.lmcx.render.ExportItem;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-/** |UaᵀUb| or |VaᵀVb| of the top-k singular vectors, before vs after the chosen method, per layer. */
-final class AlignmentView extends VBox {
+/**
+ * |UaᵀUb| or |VaᵀVb| of the top-k singular vectors, before vs after one ticked run of the open models, per
+ * layer.
+ */
+final class AlignmentView extends VBox implements ExportableView {
 
     private final AlignmentCharts charts = new AlignmentCharts();
     private final MainViewModel vm;
     private final ObservableList<String> layers = FXCollections.observableArrayList();
-    private final ObservableList<String> methods = FXCollections.observableArrayList();
+    private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ComboBox<String> layer = new ComboBox<>(layers);
-    private final ComboBox<String> method = new ComboBox<>(methods);
+    private final ComboBox<RunRow> run = new ComboBox<>(runs);
     private final ToggleGroup side = new ToggleGroup();
 
     AlignmentView(MainViewModel vm) {
         this.vm = vm;
         setId("alignment-view");
         layer.setId("alignment-layer");
-        method.setId("alignment-method");
+        run.setId("alignment-method");
         RadioButton left = new RadioButton("left |UaᵀUb| (outputs)");
         RadioButton right = new RadioButton("right |VaᵀVb| (inputs)");
         left.setUserData("left");
@@ -41,7 +46,7 @@ final class AlignmentView extends VBox {
         left.setToggleGroup(side);
         right.setToggleGroup(side);
         left.setSelected(true);
-        HBox bar = new HBox(8, new Label("layer"), layer, new Label("method"), method, left, right);
+        HBox bar = new HBox(8, new Label("layer"), layer, new Label("run"), run, left, right);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         HBox pair = new HBox(4, charts.beforeChart(), charts.afterChart());
@@ -51,50 +56,67 @@ final class AlignmentView extends VBox {
         charts.afterChart().setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(bar, pair);
         VBox.setVgrow(pair, Priority.ALWAYS);
-        vm.alignment().addListener((ListChangeListener<AlignmentMaps>) c -> refreshChoices());
+        vm.runs().shownPairs().addListener((ListChangeListener<RunRow>) c -> refreshChoices());
         layer.valueProperty().addListener((o, x, y) -> show());
-        method.valueProperty().addListener((o, x, y) -> show());
+        run.valueProperty().addListener((o, x, y) -> show());
         side.selectedToggleProperty().addListener((o, x, y) -> show());
         refreshChoices();
     }
 
     private void refreshChoices() {
+        List<RunRow> rs = vm.runs().shownPairs().stream().filter(r -> !r.run().alignment().isEmpty()).toList();
         Set<String> ls = new LinkedHashSet<>();
-        Set<String> ms = new LinkedHashSet<>();
-        for (AlignmentMaps m : vm.alignment()) {
-            ls.add(m.layer());
-            ms.add(m.method());
-        }
+        rs.forEach(r -> r.run().alignment().forEach(m -> ls.add(m.layer())));
         String l = layer.getValue();
-        String m = method.getValue();
+        RunRow m = run.getValue();
         layers.setAll(ls);
-        methods.setAll(ms);
+        runs.setAll(rs);
         layer.setValue(l != null && ls.contains(l) ? l : layers.isEmpty() ? null : layers.get(0));
-        String preferred = ms.contains("wm") ? "wm" : methods.isEmpty() ? null : methods.get(methods.size() - 1);
+        RunRow preferred = null;
+        for (RunRow r : rs) {
+            if (preferred == null || "identity".equals(preferred.run().method())) {
+                preferred = r;
+            }
+        }
         // The identity baseline is the default only until a real matching exists.
-        boolean keep = m != null && ms.contains(m) && !("identity".equals(m) && ms.size() > 1);
-        method.setValue(keep ? m : preferred);
+        boolean keep = m != null && rs.contains(m) && !("identity".equals(m.run().method()) && rs.size() > 1);
+        run.setValue(keep ? m : preferred);
         show();
     }
 
     private void show() {
-        String s = side.getSelectedToggle() == null ? "left" : (String) side.getSelectedToggle().getUserData();
-        for (AlignmentMaps m : vm.alignment()) {
-            if (m.layer().equals(layer.getValue()) && m.method().equals(method.getValue()) && m.side().equals(s)) {
-                charts.setMaps(m);
-                return;
-            }
-        }
-        charts.setMaps(null);
+        charts.setMaps(current());
     }
 
     AlignmentMaps current() {
         String s = side.getSelectedToggle() == null ? "left" : (String) side.getSelectedToggle().getUserData();
-        for (AlignmentMaps m : vm.alignment()) {
-            if (m.layer().equals(layer.getValue()) && m.method().equals(method.getValue()) && m.side().equals(s)) {
+        RunRow r = run.getValue();
+        if (r == null) {
+            return null;
+        }
+        for (AlignmentMaps m : r.run().alignment()) {
+            if (m.layer().equals(layer.getValue()) && m.side().equals(s)) {
                 return m;
             }
         }
         return null;
+    }
+
+    @Override
+    public List<ExportItem> exportItems() {
+        AlignmentMaps m = current();
+        RunRow r = run.getValue();
+        if (m == null || r == null) {
+            return List.of();
+        }
+        return List.of(new ExportItem("alignment_" + ExportItem.safe(m.layer()) + "_" + m.side() + "_"
+                + ExportItem.safe(r.label()), () -> {
+            AlignmentCharts c = new AlignmentCharts();
+            c.setMaps(m);
+            HBox box = new HBox(4, c.beforeChart(), c.afterChart());
+            HBox.setHgrow(c.beforeChart(), Priority.ALWAYS);
+            HBox.setHgrow(c.afterChart(), Priority.ALWAYS);
+            return box;
+        }, AlignmentCharts.csv(List.of(m))));
     }
 }

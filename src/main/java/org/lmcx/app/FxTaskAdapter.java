@@ -23,11 +23,22 @@ import java.util.function.Consumer;
 public final class FxTaskAdapter {
 
     private final TaskService service;
+    private final TaskService io;
     private final Executor ui;
     private final ObservableList<FxJob> jobs = FXCollections.observableArrayList();
 
+    /** One lane for everything (tests with a same-thread service). */
     public FxTaskAdapter(TaskService service, Executor ui) {
-        this.service = service;
+        this(service, service, ui);
+    }
+
+    /**
+     * @param compute matching, curves, landscapes: long numeric jobs, one at a time
+     * @param io      opening models and sessions, saving: short jobs that must never wait behind a computation
+     */
+    public FxTaskAdapter(TaskService compute, TaskService io, Executor ui) {
+        this.service = compute;
+        this.io = io;
         this.ui = ui;
     }
 
@@ -51,9 +62,20 @@ public final class FxTaskAdapter {
     /** As above; {@code onCancel} (UI thread, may be null) runs when the job was cancelled. */
     public <T> FxJob submit(String name, Job<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure,
                             Runnable onCancel) {
+        return submitTo(service, name, job, onSuccess, onFailure, onCancel);
+    }
+
+    /** As {@link #submit}, on the I/O lane: reading a checkpoint or session never queues behind a long job. */
+    public <T> FxJob submitIo(String name, Job<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure,
+                              Runnable onCancel) {
+        return submitTo(io, name, job, onSuccess, onFailure, onCancel);
+    }
+
+    private <T> FxJob submitTo(TaskService lane, String name, Job<T> job, Consumer<T> onSuccess,
+                               Consumer<Throwable> onFailure, Runnable onCancel) {
         // Events fired before the listener is attached are not lost: sync() reads the handle's latest state,
         // and completion always arrives through the result future below.
-        JobHandle<T> handle = service.submit(name, job);
+        JobHandle<T> handle = lane.submit(name, job);
         FxJob f = new FxJob(name, handle);
         AtomicBoolean pending = new AtomicBoolean();
         handle.addListener(h -> {

@@ -3,14 +3,18 @@ package org.lmcx.app;
 import javafx.collections.ListChangeListener;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.lmcx.analysis.Interpolation;
 import org.lmcx.render.ExportItem;
 import org.lmcx.render.InterpolationCharts;
-import org.lmcx.render.SessionData;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Loss (top) and accuracy (bottom) along the path for every method run, with the λ marker. */
-final class InterpolationView extends VBox {
+/**
+ * Loss (top) and accuracy (bottom) along the path for every ticked run of the open models, labelled by run
+ * ("wm · seed 1"), with the λ marker.
+ */
+final class InterpolationView extends VBox implements ExportableView {
 
     private final InterpolationCharts charts = new InterpolationCharts();
     private final MainViewModel vm;
@@ -26,7 +30,7 @@ final class InterpolationView extends VBox {
         getChildren().addAll(charts.lossChart(), charts.accuracyChart());
         VBox.setVgrow(charts.lossChart(), Priority.ALWAYS);
         VBox.setVgrow(charts.accuracyChart(), Priority.ALWAYS);
-        vm.runs().addListener((ListChangeListener<SessionData.RunData>) c -> refresh());
+        vm.runs().shownPairs().addListener((ListChangeListener<RunRow>) c -> refresh());
         // Redrawing both charts for every mouse event of a drag would crowd the readout out of the FX thread
         // (software rendering needs tens of ms per chart); markers follow at most every 50 ms instead.
         throttle.setOnFinished(e -> {
@@ -36,7 +40,7 @@ final class InterpolationView extends VBox {
                 throttle.playFromStart();
             }
         });
-        vm.lambdaProperty().addListener((o, x, y) -> {
+        vm.preview().lambdaProperty().addListener((o, x, y) -> {
             if (throttle.getStatus() == javafx.animation.Animation.Status.RUNNING) {
                 pendingLambda = y.doubleValue();
             } else {
@@ -44,19 +48,48 @@ final class InterpolationView extends VBox {
                 throttle.playFromStart();
             }
         });
-        charts.setLambda(vm.lambdaProperty().get());
+        charts.setLambda(vm.preview().lambdaProperty().get());
         refresh();
     }
 
+    /** The curves drawn: one per ticked run of the open models, under the run's label. */
+    List<Interpolation.Result> curves() {
+        List<Interpolation.Result> out = new ArrayList<>();
+        for (RunRow r : vm.runs().shownPairs()) {
+            Interpolation.Result c = r.run().pair().curve();
+            if (c != null) {
+                out.add(new Interpolation.Result(r.label(), c.lambdas(), c.train(), c.test(), c.bnReset(),
+                        c.seconds()));
+            }
+        }
+        return out;
+    }
+
     private void refresh() {
-        charts.setRuns(vm.runs().stream().map(SessionData.RunData::curve).filter(java.util.Objects::nonNull).toList());
+        charts.setRuns(curves());
     }
 
     InterpolationCharts charts() {
         return charts;
     }
 
-    List<ExportItem> exportItems() {
-        return ExportItem.all(vm.toSession()).stream().filter(i -> i.stem().startsWith("interpolation")).toList();
+    @Override
+    public List<ExportItem> exportItems() {
+        List<Interpolation.Result> curves = curves();
+        if (curves.isEmpty()) {
+            return List.of();
+        }
+        double lambda = vm.preview().lambdaProperty().get();
+        return List.of(new ExportItem("interpolation_loss", () -> {
+            InterpolationCharts c = new InterpolationCharts();
+            c.setRuns(curves);
+            c.setLambda(lambda);
+            return c.lossChart();
+        }, InterpolationCharts.csv(curves)), new ExportItem("interpolation_accuracy", () -> {
+            InterpolationCharts c = new InterpolationCharts();
+            c.setRuns(curves);
+            c.setLambda(lambda);
+            return c.accuracyChart();
+        }, null));
     }
 }

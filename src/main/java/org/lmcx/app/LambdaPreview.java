@@ -33,19 +33,21 @@ public final class LambdaPreview {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaPreview.class);
 
     /**
-     * What the preview evaluates: A, π(B), the preview subset (supplied on the preview thread, where reading
-     * it cannot wait behind a long job on the main compute thread) and the tensor whose spectrum is shown.
+     * What the preview evaluates: A, π(B) and the preview subset (both supplied on the preview thread: building
+     * π(B) copies every tensor and reading the data decodes files, neither belongs on the FX thread nor behind a
+     * long job on the main compute thread) and the tensor whose spectrum is shown.
      */
-    public record Config(Model a, Model pb, java.util.function.Supplier<Dataset> data, String spectrumTensor) {
+    public record Config(Model a, java.util.function.Supplier<Model> pb, java.util.function.Supplier<Dataset> data,
+                         String spectrumTensor) {
     }
 
-    /** One answer: metrics at λ and how long the request took to be answered. */
+    /** One answer: metrics at λ and how long the request took to be answered; {@code config} produced it. */
     public record Readout(double lambda, double loss, double accuracy, int examples, double computeMs,
-                          double latencyMs) {
+                          double latencyMs, Config config) {
     }
 
-    /** The merged model's singular values of {@code tensor} at {@code lambda}. */
-    public record MergedSpectrum(double lambda, String tensor, double[] values) {
+    /** The merged model's singular values of {@code tensor} at {@code lambda}; {@code config} produced it. */
+    public record MergedSpectrum(double lambda, String tensor, double[] values, Config config) {
     }
 
     private record Request(double lambda, long nanos) {
@@ -62,6 +64,7 @@ public final class LambdaPreview {
 
     // Compute-thread state: only the drain loop touches these.
     private Config built;
+    private Model builtPb;
     private Network net;
     private ParamVector pa;
     private ParamVector pb;
@@ -138,8 +141,9 @@ public final class LambdaPreview {
             if (net == null || !net.architecture().equals(c.a().architecture())) {
                 net = Network.build(c.a().architecture());
             }
+            builtPb = c.pb().get();
             pa = net.paramsOf(c.a());
-            pb = net.paramsOf(c.pb());
+            pb = net.paramsOf(builtPb);
             batches = net.batches(c.data().get(), 500);
             built = c;
         }
@@ -155,12 +159,12 @@ public final class LambdaPreview {
             } else {
                 record(ms);
             }
-            readouts.accept(new Readout(r.lambda(), m.loss(), m.accuracy(), m.examples(), computeMs, ms));
+            readouts.accept(new Readout(r.lambda(), m.loss(), m.accuracy(), m.examples(), computeMs, ms, c));
         });
         // The spectrum is secondary: skip it when a newer λ is already waiting.
         if (spectrumWanted && c.spectrumTensor() != null && pending.get() == null) {
             Tensor ta = c.a().tensor(c.spectrumTensor());
-            Tensor tb = c.pb().tensor(c.spectrumTensor());
+            Tensor tb = builtPb.tensor(c.spectrumTensor());
             float[] da = ta.data();
             float[] db = tb.data();
             float[] mix = new float[da.length];
@@ -169,7 +173,7 @@ public final class LambdaPreview {
                 mix[i] = (1 - l) * da[i] + l * db[i];
             }
             double[] sv = Spectra.singularValues(new Tensor(ta.shape(), mix));
-            ui.execute(() -> spectra.accept(new MergedSpectrum(r.lambda(), c.spectrumTensor(), sv)));
+            ui.execute(() -> spectra.accept(new MergedSpectrum(r.lambda(), c.spectrumTensor(), sv, c)));
         }
     }
 

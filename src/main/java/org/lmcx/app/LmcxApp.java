@@ -25,6 +25,7 @@ public final class LmcxApp extends Application {
 
     private ComputeTaskService compute;
     private ComputeTaskService previewService;
+    private ComputeTaskService io;
     private MainView view;
     private MainViewModel vm;
 
@@ -38,7 +39,9 @@ public final class LmcxApp extends Application {
         compute = new ComputeTaskService(1);
         // The slider preview gets its own thread so a long matching job does not hold the readout hostage.
         previewService = new ComputeTaskService(1);
-        FxTaskAdapter tasks = new FxTaskAdapter(compute, Platform::runLater);
+        // Opening models and sessions, saving: their own lane, so a long job never holds them up.
+        io = new ComputeTaskService(1);
+        FxTaskAdapter tasks = new FxTaskAdapter(compute, io, Platform::runLater);
         vm = new MainViewModel(tasks, previewService);
         view = new MainView(vm, stage, RecentFiles.user());
         stage.setTitle("LMC Explorer");
@@ -86,22 +89,22 @@ public final class LmcxApp extends Application {
 
     /** The demo's data if present, else Debian's Fashion-MNIST package, else nothing (the user picks). */
     private void defaultData() {
-        if (vm.dataDirProperty().get() != null) {
+        if (vm.models().dataDirProperty().get() != null) {
             return;
         }
         try {
-            vm.dataDirProperty().set(org.lmcx.io.DemoAssets.dataDir().toString());
+            vm.models().dataDirProperty().set(org.lmcx.io.DemoAssets.dataDir().toString());
         } catch (IllegalArgumentException e) {
             Path debian = Path.of("/usr/share/datasets/fashion-mnist");
             if (java.nio.file.Files.isDirectory(debian)) {
-                vm.dataDirProperty().set(debian.toString());
+                vm.models().dataDirProperty().set(debian.toString());
             }
         }
     }
 
     @Override
     public void stop() {
-        double[] st = vm == null ? new double[3] : vm.preview().latencyStats();
+        double[] st = vm == null ? new double[3] : vm.preview().preview().latencyStats();
         if (st[0] > 0) {
             LOG.info("slider preview latency: {} readouts, median {} ms, mean {} ms, max {} ms", (long) st[0],
                     String.format("%.1f", st[3]), String.format("%.1f", st[1]), String.format("%.1f", st[2]));
@@ -111,6 +114,9 @@ public final class LmcxApp extends Application {
         }
         if (previewService != null) {
             previewService.close();
+        }
+        if (io != null) {
+            io.close();
         }
     }
 }

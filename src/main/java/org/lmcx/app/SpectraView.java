@@ -8,33 +8,58 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.lmcx.render.ExportItem;
 import org.lmcx.render.SpectraChart;
+import org.lmcx.render.SpectrumSet;
 
-/** Singular values of one layer in A, B, π(B) and the merged model at the slider's λ. */
-final class SpectraView extends VBox {
+import java.util.List;
+
+/** Singular values of one layer in A, B, π(B) and the merged model at the slider's λ, for the slider's run. */
+final class SpectraView extends VBox implements ExportableView {
 
     private final SpectraChart chart = new SpectraChart();
     private final CheckBox log = new CheckBox("log scale");
+    private final PreviewViewModel preview;
 
-    SpectraView(MainViewModel vm) {
+    SpectraView(PreviewViewModel preview) {
+        this.preview = preview;
         setId("spectra-view");
-        ComboBox<String> layer = new ComboBox<>(vm.spectrumLayers());
+        ComboBox<String> layer = new ComboBox<>(preview.spectrumLayers());
         layer.setId("spectra-layer");
-        layer.valueProperty().bindBidirectional(vm.spectrumLayerProperty());
+        layer.valueProperty().bindBidirectional(preview.spectrumLayerProperty());
         log.setId("spectra-log");
         log.selectedProperty().addListener((o, x, y) -> chart.setLogScale(y));
+        Label run = new Label();
+        run.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                preview.pathProperty().get() == null ? "no run" : "run: " + preview.pathProperty().get().label(),
+                preview.pathProperty()));
         Label hint = new Label("σ(π(B)) = σ(B) exactly (a permutation is orthogonal); the merged curve follows λ");
         hint.getStyleClass().add("hint");
-        HBox bar = new HBox(8, new Label("layer"), layer, log, hint);
+        HBox bar = new HBox(8, new Label("layer"), layer, log, run, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         getChildren().addAll(bar, chart.chart());
         VBox.setVgrow(chart.chart(), Priority.ALWAYS);
-        vm.spectrumProperty().addListener((o, x, y) -> chart.setSpectra(y));
-        chart.setSpectra(vm.spectrumProperty().get());
+        preview.spectrumProperty().addListener((o, x, y) -> chart.setSpectra(y));
+        chart.setSpectra(preview.spectrumProperty().get());
     }
 
     boolean isLog() {
         return log.isSelected();
+    }
+
+    @Override
+    public List<ExportItem> exportItems() {
+        SpectrumSet set = preview.spectrumProperty().get();
+        if (set == null) {
+            return List.of();
+        }
+        boolean logScale = isLog();
+        return List.of(new ExportItem("spectra_" + ExportItem.safe(set.layer()), () -> {
+            SpectraChart c = new SpectraChart();
+            c.setSpectra(set);
+            c.setLogScale(logScale);
+            return c.chart();
+        }, SpectraChart.csv(List.of(set))));
     }
 }

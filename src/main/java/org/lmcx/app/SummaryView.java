@@ -1,6 +1,6 @@
 package org.lmcx.app;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -8,27 +8,32 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.lmcx.render.AlignmentMaps;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SummaryTable;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
-/** One row per method run; Copy (or Ctrl+C) puts the table on the clipboard as tab-separated text. */
+/**
+ * One row per ticked run of the open models, numeric columns (sortable; a barrier and its λ apart), and the
+ * three-model table; Copy (or Ctrl+C) puts both on the clipboard as tab-separated text with headers.
+ */
 final class SummaryView extends VBox {
 
-    private final TableView<List<String>> table = new TableView<>();
-    private final TableView<List<String>> three = new TableView<>();
+    private final TableView<RunEntry> table = new TableView<>();
+    private final TableView<SummaryRows.ThreeRow> three = new TableView<>();
     private final VBox threeBox;
     private final MainViewModel vm;
 
@@ -36,20 +41,20 @@ final class SummaryView extends VBox {
         this.vm = vm;
         setId("summary-view");
         table.setId("summary-table");
-        columns(table, SummaryTable.HEADER, 120);
-        table.setPlaceholder(new Label("No runs yet."));
+        columns(table, SummaryRows.PAIR, RunEntry::describe);
+        table.setPlaceholder(new Label("No runs of the open models yet."));
         three.setId("three-models-table");
-        columns(three, SummaryTable.THREE_HEADER, 150);
+        columns(three, SummaryRows.THREE, r -> r.run().describe());
         three.setPlaceholder(new Label("Open model C and run to match B and C to A."));
         three.setPrefHeight(200);
         Label threeTitle = new Label("Three models: B and C both matched to A; π(b)–π(c) were never matched to each"
-                + " other (Ito et al., Tables 4/5)");
+                + " other, so only a–π(b) and a–π(c) count as matched (Ito et al., Tables 4/5)");
         threeTitle.getStyleClass().add("hint");
         threeBox = new VBox(4, threeTitle, three);
         threeBox.setPadding(new Insets(4, 0, 0, 0));
         threeBox.managedProperty().bind(threeBox.visibleProperty());
         KeyCombination copyKey = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
-        for (TableView<List<String>> t : List.of(table, three)) {
+        for (TableView<?> t : List.of(table, three)) {
             t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
             t.setOnKeyPressed(e -> {
                 if (copyKey.match(e)) {
@@ -72,37 +77,87 @@ final class SummaryView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(three, Priority.ALWAYS);
         VBox.setVgrow(threeBox, Priority.ALWAYS);
-        vm.runs().addListener((ListChangeListener<SessionData.RunData>) c -> refresh());
-        vm.threeRuns().addListener((ListChangeListener<SessionData.ThreeModelRun>) c -> refresh());
-        vm.slot(2).modelProperty().addListener((o, x, y) -> refresh());
-        vm.alignment().addListener((ListChangeListener<AlignmentMaps>) c -> refresh());
+        vm.runs().shownPairs().addListener((ListChangeListener<RunRow>) c -> refresh());
+        vm.runs().shownThree().addListener((ListChangeListener<RunRow>) c -> refresh());
+        vm.models().openProperty().addListener((o, x, y) -> refresh());
         refresh();
     }
 
-    private static void columns(TableView<List<String>> t, List<String> header, double width) {
-        for (int i = 0; i < header.size(); i++) {
-            int col = i;
-            TableColumn<List<String>, String> c = new TableColumn<>(header.get(i));
-            c.setCellValueFactory(r -> new ReadOnlyStringWrapper(col < r.getValue().size() ? r.getValue().get(col) : ""));
-            c.setPrefWidth(i == 0 ? 90 : width);
+    private static <R> void columns(TableView<R> t, List<SummaryRows.Column<R>> cols, Function<R, String> tooltip) {
+        for (int i = 0; i < cols.size(); i++) {
+            SummaryRows.Column<R> col = cols.get(i);
+            TableColumn<R, Object> c = new TableColumn<>(col.header());
+            c.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(col.value().apply(r.getValue())));
+            c.setComparator(SummaryView::compare);
+            c.setCellFactory(x -> new TableCell<>() {
+                @Override
+                protected void updateItem(Object v, boolean empty) {
+                    super.updateItem(v, empty);
+                    setText(empty || v == null ? null : v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d)
+                            : v instanceof Boolean b ? (b ? "yes" : "no") : String.valueOf(v));
+                }
+            });
+            c.setPrefWidth(i == 0 ? 150 : 105);
             t.getColumns().add(c);
         }
+        t.setRowFactory(x -> new TableRow<>() {
+            @Override
+            protected void updateItem(R r, boolean empty) {
+                super.updateItem(r, empty);
+                setTooltip(empty || r == null ? null : new Tooltip(tooltip.apply(r)));
+            }
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        return a instanceof Comparable ca && a.getClass() == b.getClass() ? ca.compareTo(b)
+                : String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    private List<RunEntry> pairRuns() {
+        return vm.runs().shownPairs().stream().map(RunRow::run).toList();
+    }
+
+    private List<SummaryRows.ThreeRow> threeRows() {
+        return SummaryRows.threeRows(vm.runs().shownThree().stream().map(RunRow::run).toList());
     }
 
     private void refresh() {
-        SessionData s = vm.toSession();
-        table.setItems(FXCollections.observableArrayList(SummaryTable.rows(s)));
-        List<List<String>> rows = SummaryTable.threeRows(s);
+        table.setItems(FXCollections.observableArrayList(pairRuns()));
+        List<SummaryRows.ThreeRow> rows = threeRows();
         three.setItems(FXCollections.observableArrayList(rows));
-        threeBox.setVisible(!rows.isEmpty() || vm.slot(2).getModel() != null);
+        OpenModels o = vm.models().open();
+        threeBox.setVisible(!rows.isEmpty() || o != null && o.c() != null);
     }
 
-    TableView<List<String>> threeTable() {
+    TableView<SummaryRows.ThreeRow> threeTable() {
         return three;
     }
 
+    TableView<RunEntry> table() {
+        return table;
+    }
+
+    /** Both tables as TSV with headers (the three-model table after an empty line, when there is one). */
     String text() {
-        return SummaryTable.tsv(vm.toSession());
+        String s = SummaryRows.tsv(SummaryRows.PAIR, pairRuns());
+        List<SummaryRows.ThreeRow> t = threeRows();
+        return t.isEmpty() ? s : s + "\n" + SummaryRows.tsv(SummaryRows.THREE, t);
+    }
+
+    /** File name → CSV content of what the tab shows. */
+    java.util.Map<String, String> csvFiles() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("summary.csv", SummaryRows.csv(SummaryRows.PAIR, pairRuns()));
+        List<SummaryRows.ThreeRow> t = threeRows();
+        if (!t.isEmpty()) {
+            out.put("summary_three_models.csv", SummaryRows.csv(SummaryRows.THREE, t));
+        }
+        return out;
     }
 
     private void copy() {

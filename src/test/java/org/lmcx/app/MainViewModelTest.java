@@ -40,20 +40,29 @@ class MainViewModelTest {
         return m;
     }
 
+    /** The pair runs the views draw (ticked, of the open models), as the session stores them. */
+    static List<SessionData.RunData> pairs(MainViewModel m) {
+        return m.runs().shownPairs().stream().map(r -> r.run().pair()).toList();
+    }
+
+    static List<SessionData.ThreeModelRun> threes(MainViewModel m) {
+        return m.runs().shownThree().stream().map(r -> r.run().three()).toList();
+    }
+
     private void openPair(MainViewModel m) {
-        m.openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
-        m.openModel(1, Fixtures.shared("torch_mlp_small_s8.safetensors"));
-        m.dataDirProperty().set(Fixtures.requireFashionMnist().toString());
-        m.trainSizeProperty().set(500);
-        m.testSizeProperty().set(500);
-        m.previewSizeProperty().set(500);
-        m.lambdaPointsProperty().set(5);
+        m.models().openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
+        m.models().openModel(1, Fixtures.shared("torch_mlp_small_s8.safetensors"));
+        m.models().dataDirProperty().set(Fixtures.requireFashionMnist().toString());
+        m.models().trainSizeProperty().set(500);
+        m.models().testSizeProperty().set(500);
+        m.models().previewSizeProperty().set(500);
+        m.models().lambdaPointsProperty().set(5);
     }
 
     @Test
     void openedSlotShowsArchitectureParameterCountAndFormat() {
-        vm.openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
-        ModelSlot a = vm.slot(0);
+        vm.models().openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
+        ModelSlot a = vm.models().slot(0);
         assertThat(a.architectureProperty().get()).isEqualTo("mlp[128,128]");
         assertThat(a.parametersProperty().get()).contains("118,282");
         assertThat(a.formatProperty().get()).isEqualTo("safetensors");
@@ -62,27 +71,27 @@ class MainViewModelTest {
 
     @Test
     void aBadFileIsReportedByNameAndTheSlotKeepsItsModel() throws Exception {
-        vm.openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
+        vm.models().openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
         Path bad = java.nio.file.Files.createTempFile("broken", ".safetensors");
         java.nio.file.Files.writeString(bad, "not a checkpoint");
-        FxJob job = vm.openModel(0, bad);
+        FxJob job = vm.models().openModel(0, bad);
         assertThat(job.getState()).isEqualTo(JobHandle.State.FAILED);
-        assertThat(vm.slot(0).errorProperty().get()).contains(bad.getFileName().toString());
+        assertThat(vm.models().slot(0).errorProperty().get()).contains(bad.getFileName().toString());
         assertThat(errors).anyMatch(e -> e.contains(bad.getFileName().toString()));
-        assertThat(vm.slot(0).getModel()).isNotNull();
-        assertThat(vm.slot(0).architectureProperty().get()).isEqualTo("mlp[128,128]");
+        assertThat(vm.models().slot(0).getModel()).isNotNull();
+        assertThat(vm.models().slot(0).architectureProperty().get()).isEqualTo("mlp[128,128]");
     }
 
     @Test
     void architectureMismatchIsShownBeforeAnythingRuns() throws Exception {
-        vm.openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
+        vm.models().openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
         Path other = java.nio.file.Files.createTempDirectory("lmcx").resolve("mlp_small.safetensors");
         org.lmcx.io.ModelWriter.write(org.lmcx.TestModels.random(org.lmcx.TestModels.mlp(), 3), other);
-        vm.openModel(1, other);
-        assertThat(vm.slot(1).getModel()).isNotNull();
-        assertThat(vm.mismatchProperty().get()).contains("do not match");
+        vm.models().openModel(1, other);
+        assertThat(vm.models().slot(1).getModel()).isNotNull();
+        assertThat(vm.models().mismatchProperty().get()).contains("do not match");
         int jobsBefore = vm.tasks().jobs().size();
-        assertThat(vm.run()).isEmpty();
+        assertThat(vm.runs().run()).isEmpty();
         assertThat(vm.tasks().jobs()).hasSize(jobsBefore);
         assertThat(vm.lastErrorProperty().get()).contains("do not match");
     }
@@ -90,69 +99,69 @@ class MainViewModelTest {
     @Test
     void runProducesCurvesAndTheSameAnalysisTwiceReusesTheCache() {
         openPair(vm);
-        List<FxJob> first = vm.run();
+        List<FxJob> first = vm.runs().run();
         assertThat(first).hasSize(2).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        assertThat(vm.runs()).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
-        double idBarrier = vm.runs().get(0).curve().test().lossBarrier().value();
-        double wmBarrier = vm.runs().get(1).curve().test().lossBarrier().value();
+        assertThat(pairs(vm)).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
+        double idBarrier = pairs(vm).get(0).curve().test().lossBarrier().value();
+        double wmBarrier = pairs(vm).get(1).curve().test().lossBarrier().value();
         assertThat(wmBarrier).isLessThan(idBarrier / 5);
-        assertThat(vm.alignment()).isNotEmpty();
-        assertThat(vm.spectrumLayers()).isNotEmpty();
+        assertThat(vm.runs().shownPairs().get(1).run().alignment()).isNotEmpty();
+        assertThat(vm.preview().spectrumLayers()).isNotEmpty();
 
-        List<FxJob> second = vm.run();
+        List<FxJob> second = vm.runs().run();
         assertThat(second).hasSize(2).allMatch(j -> j.messageProperty().get().contains("cached"));
-        assertThat(vm.runs()).hasSize(2);
+        assertThat(pairs(vm)).hasSize(2);
     }
 
     @Test
     void sliderReadoutFollowsLambdaAndMatchesTheCurveAtTheEnds() {
         openPair(vm);
-        vm.run();
-        assertThat(vm.previewMethodProperty().get()).isEqualTo("wm");
-        vm.lambdaProperty().set(0.0);
-        double atA = vm.readoutLossProperty().get();
+        vm.runs().run();
+        assertThat(vm.preview().pathProperty().get().run().method()).isEqualTo("wm");
+        vm.preview().lambdaProperty().set(0.0);
+        double atA = vm.preview().readoutLossProperty().get();
         // The preview subset is the whole 500-image test subset here, so λ = 0 must reproduce the curve.
-        assertThat(atA).isCloseTo(vm.runs().get(1).curve().test().loss()[0], within(1e-5));
-        vm.lambdaProperty().set(0.5);
-        assertThat(vm.readoutLossProperty().get()).isNotEqualTo(atA);
-        assertThat(vm.readoutProperty().get()).contains("λ=0.500");
-        assertThat(vm.spectrumProperty().get().series()).extracting(s -> s.label())
+        assertThat(atA).isCloseTo(pairs(vm).get(1).curve().test().loss()[0], within(1e-5));
+        vm.preview().lambdaProperty().set(0.5);
+        assertThat(vm.preview().readoutLossProperty().get()).isNotEqualTo(atA);
+        assertThat(vm.preview().readoutProperty().get()).contains("λ=0.500");
+        assertThat(vm.preview().spectrumProperty().get().series()).extracting(s -> s.label())
                 .contains("A", "B", "π(B)").anyMatch(l -> l.startsWith("merged wm"));
-        assertThat(vm.preview().latencyStats()[0]).isGreaterThanOrEqualTo(1);
+        assertThat(vm.preview().preview().latencyStats()[0]).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void sessionReopensWithResultsAndWorkingPreview() {
         openPair(vm);
-        vm.run();
-        vm.lambdaProperty().set(0.25);
-        String json = SessionJson.toJson(vm.toSession());
+        vm.runs().run();
+        vm.preview().lambdaProperty().set(0.25);
+        String json = SessionJson.toJson(vm.session().toSession());
 
         MainViewModel other = newVm();
-        other.applySession(SessionJson.fromJson(json, "test"));
-        assertThat(other.runs()).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
-        assertThat(other.slot(1).getModel()).isNotNull();
-        assertThat(other.lambdaProperty().get()).isEqualTo(0.25);
-        other.lambdaProperty().set(0.0);
-        assertThat(other.readoutLossProperty().get()).isCloseTo(other.runs().get(1).curve().test().loss()[0],
+        other.session().applySession(SessionJson.fromJson(json, "test"));
+        assertThat(pairs(other)).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
+        assertThat(other.models().slot(1).getModel()).isNotNull();
+        assertThat(other.preview().lambdaProperty().get()).isEqualTo(0.25);
+        other.preview().lambdaProperty().set(0.0);
+        assertThat(other.preview().readoutLossProperty().get()).isCloseTo(pairs(other).get(1).curve().test().loss()[0],
                 within(1e-5));
 
         // Reopened over the same models (equal Model objects, so no model-change event): the slider still works.
-        vm.applySession(SessionJson.fromJson(json, "test"));
-        vm.lambdaProperty().set(1.0);
-        assertThat(vm.readoutLossProperty().get()).isCloseTo(vm.runs().get(1).curve().test().loss()[4],
+        vm.session().applySession(SessionJson.fromJson(json, "test"));
+        vm.preview().lambdaProperty().set(1.0);
+        assertThat(vm.preview().readoutLossProperty().get()).isCloseTo(pairs(vm).get(1).curve().test().loss()[4],
                 within(1e-5));
     }
 
     @Test
     void landscapeFillsInAndMarksTheModels() {
         openPair(vm);
-        vm.landscapeGridProperty().set(5);
-        vm.run();
-        FxJob j = vm.computeLandscape();
+        vm.landscape().gridSizeProperty().set(5);
+        vm.runs().run();
+        FxJob j = vm.landscape().compute();
         assertThat(j.getState()).isEqualTo(JobHandle.State.SUCCEEDED);
-        assertThat(vm.landscapeProperty().get().markers()).hasSize(3);
-        assertThat(vm.landscapeProperty().get().finiteRange()[0]).isFinite();
+        assertThat(vm.landscape().gridProperty().get().markers()).hasSize(3);
+        assertThat(vm.landscape().gridProperty().get().finiteRange()[0]).isFinite();
     }
 
     /** A third model of the fixtures' architecture: B with its hidden units shuffled (same function). */
@@ -166,59 +175,63 @@ class MainViewModelTest {
 
     private void only(MainViewModel m, String... names) {
         List<String> keep = List.of(names);
-        m.methods().forEach(mc -> mc.enabledProperty().set(keep.contains(mc.name())));
+        m.runs().methods().forEach(mc -> mc.enabledProperty().set(keep.contains(mc.name())));
     }
 
     @Test
     void modelCMatchesBAndCToAPerMethodAndSpansTheThreeModelPlane() throws Exception {
         openPair(vm);
-        vm.openModel(2, shuffledCopyOfB());
-        vm.landscapeGridProperty().set(3);
-        List<FxJob> jobs = vm.run();
+        vm.models().openModel(2, shuffledCopyOfB());
+        vm.landscape().gridSizeProperty().set(3);
+        List<FxJob> jobs = vm.runs().run();
         assertThat(jobs).hasSize(4).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        assertThat(vm.threeRuns()).extracting(SessionData.ThreeModelRun::method).containsExactly("identity", "wm");
-        SessionData.ThreeModelRun wm = vm.threeRuns().get(1);
+        assertThat(threes(vm)).extracting(SessionData.ThreeModelRun::method).containsExactly("identity", "wm");
+        SessionData.ThreeModelRun wm = threes(vm).get(1);
         assertThat(wm.pairs()).extracting(ThreeModels.Pair::label).containsExactly("a–π(b)", "a–π(c)", "π(b)–π(c)");
         // Same seed, data and options as the pair run: the a–π(b) curve is the pair run's curve.
         assertThat(wm.pairs().get(0).testLossBarrier())
-                .isCloseTo(vm.runs().get(1).curve().test().lossBarrier().value(), within(1e-6));
+                .isCloseTo(pairs(vm).get(1).curve().test().lossBarrier().value(), within(1e-6));
         // C computes what B computes: once both are matched to A, far less barrier between them than unmatched.
-        double unmatched = vm.threeRuns().get(0).pairs().get(2).testLossBarrier();
+        double unmatched = threes(vm).get(0).pairs().get(2).testLossBarrier();
         assertThat(wm.pairs().get(2).testLossBarrier()).isLessThan(unmatched / 3);
-        assertThat(org.lmcx.render.SummaryTable.threeRows(vm.toSession())).hasSize(6);
+        assertThat(org.lmcx.render.SummaryTable.threeRows(vm.session().toSession())).hasSize(6);
 
-        assertThat(vm.run()).hasSize(4).allMatch(j -> j.messageProperty().get().contains("cached"));
+        assertThat(vm.runs().run()).hasSize(4).allMatch(j -> j.messageProperty().get().contains("cached"));
 
-        vm.landscapePlaneProperty().set(MainViewModel.LandscapePlane.THREE_MODELS);
-        FxJob plane = vm.computeLandscape();
+        vm.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
+        FxJob plane = vm.landscape().compute();
         assertThat(plane.getState()).isEqualTo(JobHandle.State.SUCCEEDED);
-        LandscapeGrid g = vm.threeLandscapeProperty().get();
+        LandscapeGrid g = vm.landscape().gridProperty().get();
         assertThat(g.markers()).extracting(LandscapeGrid.Marker::label).containsExactly("A", "π(B) wm", "π(C) wm");
         assertThat(g.markers()).extracting(LandscapeGrid.Marker::x).containsExactly(0.0, 1.0, 0.0);
         assertThat(g.markers()).extracting(LandscapeGrid.Marker::y).containsExactly(0.0, 0.0, 1.0);
         assertThat(g.threeModelPlane()).isTrue();
-        assertThat(vm.landscapeProperty().get()).isNull();
+        // The other plane was never computed for this run: it stays empty rather than showing the three-model one.
+        vm.landscape().planeProperty().set(LandscapeViewModel.Plane.REBASIN);
+        assertThat(vm.landscape().gridProperty().get()).isNull();
+        vm.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
+        assertThat(vm.landscape().gridProperty().get()).isSameAs(g);
 
         // Reopened: the table and plane come back, and π(B), π(C) are rebuilt so the plane can be recomputed.
         MainViewModel other = newVm();
-        other.applySession(SessionJson.fromJson(SessionJson.toJson(vm.toSession()), "test"));
-        assertThat(other.threeRuns()).hasSize(2);
-        assertThat(other.threeRuns().get(1).pairs().get(2).testLossBarrier())
+        other.session().applySession(SessionJson.fromJson(SessionJson.toJson(vm.session().toSession()), "test"));
+        assertThat(threes(other)).hasSize(2);
+        assertThat(threes(other).get(1).pairs().get(2).testLossBarrier())
                 .isEqualTo(wm.pairs().get(2).testLossBarrier());
-        assertThat(other.threeLandscapeProperty().get().z()[1]).containsExactly(g.z()[1]);
-        other.landscapeGridProperty().set(3);
-        other.landscapePlaneProperty().set(MainViewModel.LandscapePlane.THREE_MODELS);
-        assertThat(other.computeLandscape().getState()).isEqualTo(JobHandle.State.SUCCEEDED);
-        assertThat(other.threeLandscapeProperty().get().z()[1][1]).isCloseTo(g.z()[1][1], within(1e-6));
+        assertThat(other.landscape().gridProperty().get().z()[1]).containsExactly(g.z()[1]);
+        other.landscape().gridSizeProperty().set(3);
+        other.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
+        assertThat(other.landscape().compute().getState()).isEqualTo(JobHandle.State.SUCCEEDED);
+        assertThat(other.landscape().gridProperty().get().z()[1][1]).isCloseTo(g.z()[1][1], within(1e-6));
     }
 
     @Test
     void threeModelPlaneWithoutModelCIsExplained() {
         openPair(vm);
         only(vm, "wm");
-        vm.run();
-        vm.landscapePlaneProperty().set(MainViewModel.LandscapePlane.THREE_MODELS);
-        assertThat(vm.computeLandscape()).isNull();
+        vm.runs().run();
+        vm.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
+        assertThat(vm.landscape().compute()).isNull();
         assertThat(errors).anyMatch(e -> e.contains("model C"));
     }
 
@@ -237,29 +250,32 @@ class MainViewModelTest {
     void bnResetIsOnlyOfferedForBnArchitecturesAndReachesTheCurves() throws Exception {
         openPair(vm);
         only(vm, "wm");
-        assertThat(vm.bnAvailableProperty().get()).isFalse();
-        vm.resetBnProperty().set(true);
-        vm.run();
-        assertThat(vm.runs().get(0).curve().bnReset()).isFalse();
+        assertThat(vm.models().bnAvailableProperty().get()).isFalse();
+        vm.runs().resetBnProperty().set(true);
+        vm.runs().run();
+        assertThat(pairs(vm).get(0).curve().bnReset()).isFalse();
 
         MainViewModel bn = newVm();
-        bn.openModel(0, withDescriptor("torch_cnn_bn_s7.safetensors"));
-        bn.openModel(1, withDescriptor("torch_cnn_bn_s8.safetensors"));
-        assertThat(bn.bnAvailableProperty().get()).isTrue();
-        bn.dataDirProperty().set(Fixtures.requireFashionMnist().toString());
-        bn.trainSizeProperty().set(300);
-        bn.testSizeProperty().set(300);
-        bn.previewSizeProperty().set(300);
-        bn.lambdaPointsProperty().set(3);
+        bn.models().openModel(0, withDescriptor("torch_cnn_bn_s7.safetensors"));
+        bn.models().openModel(1, withDescriptor("torch_cnn_bn_s8.safetensors"));
+        assertThat(bn.models().bnAvailableProperty().get()).isTrue();
+        bn.models().dataDirProperty().set(Fixtures.requireFashionMnist().toString());
+        bn.models().trainSizeProperty().set(300);
+        bn.models().testSizeProperty().set(300);
+        bn.models().previewSizeProperty().set(300);
+        bn.models().lambdaPointsProperty().set(3);
         only(bn, "wm");
-        bn.resetBnProperty().set(true);
-        assertThat(bn.run()).hasSize(1).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        Interpolation.Result reset = bn.runs().get(0).curve();
+        bn.runs().resetBnProperty().set(true);
+        assertThat(bn.runs().run()).hasSize(1).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
+        Interpolation.Result reset = pairs(bn).get(0).curve();
         assertThat(reset.bnReset()).isTrue();
-        bn.resetBnProperty().set(false);
-        List<FxJob> again = bn.run();
+        bn.runs().resetBnProperty().set(false);
+        List<FxJob> again = bn.runs().run();
         assertThat(again).hasSize(1).noneMatch(j -> j.messageProperty().get().contains("cached"));
-        Interpolation.Result plain = bn.runs().get(0).curve();
+        // Both runs are kept, labelled by their BN setting.
+        assertThat(bn.runs().shownPairs()).extracting(RunRow::label)
+                .containsExactly("wm · seed 0 · BN reset", "wm · seed 0");
+        Interpolation.Result plain = pairs(bn).get(1).curve();
         assertThat(plain.bnReset()).isFalse();
         // Endpoints keep their trained statistics without the reset; the midpoint is what the reset repairs.
         assertThat(reset.test().loss()[1]).isLessThan(plain.test().loss()[1]);

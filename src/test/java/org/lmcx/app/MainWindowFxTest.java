@@ -40,6 +40,7 @@ class MainWindowFxTest {
 
     private ComputeTaskService compute;
     private ComputeTaskService preview;
+    private ComputeTaskService ioLane;
     private MainViewModel vm;
     private MainView view;
     private FxStallMonitor stalls;
@@ -51,7 +52,8 @@ class MainWindowFxTest {
     void start(Stage stage) throws Exception {
         compute = new ComputeTaskService(1);
         preview = new ComputeTaskService(1);
-        vm = new MainViewModel(new FxTaskAdapter(compute, Platform::runLater), preview);
+        ioLane = new ComputeTaskService(1);
+        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
         RecentFiles recent = new RecentFiles(Preferences.userRoot().node("org/lmcx/app/test-recent"));
         view = new MainView(vm, stage, recent);
         // Monocle headless screen defaults to 1280×800; a larger window overflows its pixel buffer.
@@ -65,6 +67,7 @@ class MainWindowFxTest {
     void tearDown() {
         compute.close();
         preview.close();
+        ioLane.close();
     }
 
     private static void waitUntil(String what, int seconds, Callable<Boolean> condition) throws Exception {
@@ -79,14 +82,14 @@ class MainWindowFxTest {
         robot.interact(() -> {
             view.openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
             view.openModel(1, Fixtures.shared("torch_mlp_small_s8.safetensors"));
-            vm.dataDirProperty().set(Fixtures.requireFashionMnist().toString());
-            vm.trainSizeProperty().set(500);
-            vm.testSizeProperty().set(1000);
-            vm.lambdaPointsProperty().set(11);
-            vm.methods().forEach(m -> m.enabledProperty().set(m.name().equals("wm")));
+            vm.models().dataDirProperty().set(Fixtures.requireFashionMnist().toString());
+            vm.models().trainSizeProperty().set(500);
+            vm.models().testSizeProperty().set(1000);
+            vm.models().lambdaPointsProperty().set(11);
+            vm.runs().methods().forEach(m -> m.enabledProperty().set(m.name().equals("wm")));
         });
         waitUntil("both models loaded", 60,
-                () -> vm.slot(0).getModel() != null && vm.slot(1).getModel() != null);
+                () -> vm.models().slot(0).getModel() != null && vm.models().slot(1).getModel() != null);
         assertThat(robot.lookup("#slot-info-A").queryAs(Label.class).getText()).contains("mlp[128,128]");
     }
 
@@ -99,25 +102,25 @@ class MainWindowFxTest {
         Button run = robot.lookup("#run").queryButton();
         robot.interact(run::fire);
         waitUntil("WM finished (last error: " + vm.lastErrorProperty().get() + ")", 180,
-                () -> vm.runs().stream().anyMatch(r -> r.method().equals("wm")));
+                () -> MainViewModelTest.pairs(vm).stream().anyMatch(r -> r.method().equals("wm")));
         XYChart loss = robot.lookup("#loss-chart").queryAs(XYChart.class);
         waitUntil("loss chart has data", 10, () -> loss.getRenderers().get(0).getDatasets().size() >= 2);
-        SessionData.RunData wm = vm.runs().get(0);
+        SessionData.RunData wm = MainViewModelTest.pairs(vm).get(0);
         assertThat(wm.curve().test().lossBarrier().value()).isLessThan(0.1);
 
         // The readout appears, then follows a drag of the slider.
-        waitUntil("first readout", 60, () -> !Double.isNaN(vm.readoutLossProperty().get()));
+        waitUntil("first readout", 60, () -> !Double.isNaN(vm.preview().readoutLossProperty().get()));
         String before = robot.lookup("#readout").queryAs(Label.class).getText();
-        double lambdaBefore = vm.lambdaProperty().get();
+        double lambdaBefore = vm.preview().lambdaProperty().get();
         Slider slider = robot.lookup("#lambda-slider").queryAs(Slider.class);
         stalls.reset();
         robot.drag(slider.lookup(".thumb")).moveBy(-120, 0).moveBy(60, 0).moveBy(-60, 0).drop();
-        assertThat(vm.lambdaProperty().get()).isLessThan(lambdaBefore);
-        double target = vm.lambdaProperty().get();
+        assertThat(vm.preview().lambdaProperty().get()).isLessThan(lambdaBefore);
+        double target = vm.preview().lambdaProperty().get();
         waitUntil("readout for the dragged λ", 30, () -> robot.lookup("#readout").queryAs(Label.class).getText()
                 .contains(String.format(java.util.Locale.ROOT, "λ=%.3f", target)));
         assertThat(robot.lookup("#readout").queryAs(Label.class).getText()).isNotEqualTo(before);
-        double[] st = vm.preview().latencyStats();
+        double[] st = vm.preview().preview().latencyStats();
         System.out.printf("slider preview latency: %d readouts, median %.1f ms, mean %.1f ms, max %.1f ms"
                         + " (warm-up %.1f ms); longest FX pulse gap during the drag %.1f ms%n", (long) st[0], st[3],
                 st[1], st[2], st[4], stalls.maxGapMs());
@@ -136,9 +139,9 @@ class MainWindowFxTest {
 
         // A long job can be cancelled from its row; the WM result stays.
         robot.interact(() -> {
-            vm.lambdaPointsProperty().set(201);
-            vm.testSizeProperty().set(10000);
-            vm.methods().forEach(m -> m.enabledProperty().set(m.name().equals("identity")));
+            vm.models().lambdaPointsProperty().set(201);
+            vm.models().testSizeProperty().set(10000);
+            vm.runs().methods().forEach(m -> m.enabledProperty().set(m.name().equals("identity")));
         });
         robot.interact(run::fire);
         waitUntil("identity job running", 60, () -> vm.tasks().jobs().stream()
@@ -158,8 +161,76 @@ class MainWindowFxTest {
                                 .map(j -> j.name() + "=" + j.getState() + " " + j.errorProperty().get()).toList()));
         robot.clickOn(cancel);
         waitUntil("job cancelled", 30, () -> running.getState() == JobHandle.State.CANCELLED);
-        assertThat(vm.runs()).extracting(SessionData.RunData::method).containsExactly("wm");
+        assertThat(MainViewModelTest.pairs(vm)).extracting(SessionData.RunData::method).containsExactly("wm");
         System.out.printf("longest FX pulse gap while a job ran: %.1f ms%n", stallDuringJob);
+    }
+
+    /** Names of the datasets drawn in a chart (all renderers). */
+    private static List<String> seriesNames(XYChart chart) {
+        return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
+                .map(io.fair_acc.dataset.DataSet::getName).toList();
+    }
+
+    @Test
+    void seedsOverlayAndASecondPairNeverShowsTheFirstPairsRuns(FxRobot robot) throws Exception {
+        openFixtures(robot);
+        robot.interact(() -> vm.runs().run());
+        robot.interact(() -> {
+            vm.runs().seedProperty().set(1);
+            vm.runs().run();
+        });
+        waitUntil("two WM runs", 180, () -> vm.runs().shownPairs().size() == 2);
+        XYChart loss = robot.lookup("#loss-chart").queryAs(XYChart.class);
+        waitUntil("both seeds drawn", 10, () -> seriesNames(loss).stream().anyMatch(n -> n.startsWith("wm · seed 0"))
+                && seriesNames(loss).stream().anyMatch(n -> n.startsWith("wm · seed 1")));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<RunRow> runsTable = robot.lookup("#runs-table").queryAs(
+                javafx.scene.control.TableView.class);
+        assertThat(runsTable.getItems()).extracting(RunRow::label).containsExactly("wm · seed 0", "wm · seed 1");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<RunEntry> summary = robot.lookup("#summary-table").queryAs(
+                javafx.scene.control.TableView.class);
+        assertThat(summary.getItems()).hasSize(2);
+        // The summary's barrier is a number column (sortable as numbers), not text with its λ.
+        assertThat(summary.getColumns().get(10).getCellData(0)).isInstanceOf(Double.class);
+        String tsv = view.summaryView().text();
+        assertThat(tsv.lines().findFirst().orElseThrow()).startsWith("run\tmethod\tseed");
+        assertThat(tsv.lines().count()).isEqualTo(3);
+
+        Path dir = java.nio.file.Files.createTempDirectory(tmp, "cnn");
+        for (String n : List.of("torch_cnn_bn_s7.safetensors", "torch_cnn_bn_s8.safetensors")) {
+            java.nio.file.Files.copy(Fixtures.shared(n), dir.resolve(n));
+            try (var in = MainWindowFxTest.class.getResourceAsStream("/fixtures/torch_cnn_bn.arch.json")) {
+                java.nio.file.Files.copy(in, dir.resolve(n + ".arch.json"));
+            }
+        }
+        robot.interact(() -> {
+            view.openModel(0, dir.resolve("torch_cnn_bn_s7.safetensors"));
+            view.openModel(1, dir.resolve("torch_cnn_bn_s8.safetensors"));
+        });
+        waitUntil("CNN pair open", 60, () -> vm.models().open() != null
+                && vm.models().open().pathA().toString().contains("cnn"));
+        WaitForAsyncUtils.waitForFxEvents();
+        // No view shows an MLP run beside the CNN models: charts, tables, choosers, readout.
+        assertThat(seriesNames(loss)).isEmpty();
+        assertThat(summary.getItems()).isEmpty();
+        assertThat(robot.lookup("#preview-method").queryComboBox().getItems()).isEmpty();
+        assertThat(robot.lookup("#alignment-method").queryComboBox().getItems()).isEmpty();
+        assertThat(robot.lookup("#readout").queryAs(Label.class).getText()).isEqualTo(PreviewViewModel.NO_RUN);
+        assertThat(runsTable.getItems()).hasSize(2);
+
+        robot.interact(() -> openFixturesAgain());
+        waitUntil("MLP pair open again", 60, () -> vm.models().open() != null
+                && vm.models().open().pathA().toString().contains("mlp"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(summary.getItems()).hasSize(2);
+        assertThat(seriesNames(loss)).anyMatch(n -> n.startsWith("wm · seed 1"));
+        assertThat(robot.lookup("#preview-method").queryComboBox().getItems()).hasSize(2);
+    }
+
+    private void openFixturesAgain() {
+        view.openModel(0, Fixtures.shared("torch_mlp_small_s7.safetensors"));
+        view.openModel(1, Fixtures.shared("torch_mlp_small_s8.safetensors"));
     }
 
     static int distinctColours(BufferedImage img) {

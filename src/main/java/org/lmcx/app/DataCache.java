@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The compute side's caches, touched only from jobs (never from the FX thread): datasets by folder and
  * subset sizes, so a second run or a landscape does not decode the IDX files again.
  */
-final class Workspace {
+final class DataCache {
 
     /** The subsets one analysis uses; {@code preview} is the slider's small test subset. */
     record Data(Dataset train, Dataset test, Dataset preview) {
