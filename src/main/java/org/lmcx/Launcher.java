@@ -13,6 +13,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Before anything reads a file: no Java deserialization anywhere in the process (see SerialFilter).
+        org.lmcx.io.SerialFilter.install();
         // First, before anything loads ND4J: picks the oneDNN libnd4j build on AVX2 CPUs.
         org.lmcx.nn.NativePlatform.select();
         if (args.length == 0 || args[0].equals("gui")) {
