@@ -92,7 +92,7 @@ public final class Alignment {
     public static Result run(Model a, Model b, Permutation perm, int k, Monitor monitor) {
         a.requireSameArchitecture(b);
         if (k < 1) {
-            throw new IllegalArgumentException("k must be ≥ 1, got " + k);
+            throw new org.lmcx.model.UserInputException("k must be ≥ 1, got " + k);
         }
         long t0 = System.nanoTime();
         PermutationSpec spec = PermutationSpec.derive(b.architecture());

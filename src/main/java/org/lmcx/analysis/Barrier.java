@@ -56,6 +56,6 @@ public record Barrier(String definition, double value, double lambda) {
                 return i;
             }
         }
-        throw new IllegalArgumentException("the λ grid must contain " + value + " to compute a barrier");
+        throw new org.lmcx.model.UserInputException("the λ grid must contain " + value + " to compute a barrier");
     }
 }

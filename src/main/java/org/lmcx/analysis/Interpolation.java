@@ -61,7 +61,7 @@ public final class Interpolation {
     /** {@code n} evenly spaced points from {@code from} to {@code to}, inclusive; 0 and 1 exact if on the grid. */
     public static double[] grid(double from, double to, int n) {
         if (n < 2) {
-            throw new IllegalArgumentException("need at least 2 λ points");
+            throw new org.lmcx.model.UserInputException("need at least 2 λ points");
         }
         double[] g = new double[n];
         for (int i = 0; i < n; i++) {
@@ -84,7 +84,7 @@ public final class Interpolation {
         boolean reset = options.resetBn() && a.architecture().hasBatchNorm();
         Batches bnBatches = reset ? net.batches(bnData == null ? train : bnData, 128) : null;
         if (reset && bnBatches == null) {
-            throw new IllegalArgumentException("resetting BN statistics needs training data");
+            throw new org.lmcx.model.UserInputException("resetting BN statistics needs training data");
         }
         int n = lambdas.length;
         double[] trL = new double[n];

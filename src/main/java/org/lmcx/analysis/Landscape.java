@@ -48,10 +48,10 @@ public final class Landscape {
     public record Options(int gridSize, double from, double to, int batchSize, boolean resetBn) {
         public Options {
             if (gridSize < 2) {
-                throw new IllegalArgumentException("grid needs at least 2 points per axis, got " + gridSize);
+                throw new org.lmcx.model.UserInputException("grid needs at least 2 points per axis, got " + gridSize);
             }
             if (!(to > from)) {
-                throw new IllegalArgumentException("range [" + from + ", " + to + "] is empty");
+                throw new org.lmcx.model.UserInputException("range [" + from + ", " + to + "] is empty");
             }
         }
 
@@ -148,7 +148,7 @@ public final class Landscape {
         float[] d2 = minus(net.paramsOf(pb).toFloatArray(), oa);
         double e1e1 = dot(e1, e1, mask);
         if (e1e1 == 0) {
-            throw new IllegalArgumentException("θa and θb are equal: the plane is undefined");
+            throw new org.lmcx.model.UserInputException("θa and θb are equal: the plane is undefined");
         }
         double alpha = dot(d2, e1, mask) / e1e1;
         float[] perp = new float[d2.length];
@@ -157,7 +157,7 @@ public final class Landscape {
         }
         double perpNorm = Math.sqrt(dot(perp, perp, mask));
         if (perpNorm <= 1e-12 * Math.sqrt(e1e1)) {
-            throw new IllegalArgumentException("π(θb) lies on the line through θa and θb: the plane is undefined");
+            throw new org.lmcx.model.UserInputException("π(θb) lies on the line through θa and θb: the plane is undefined");
         }
         double scale = Math.sqrt(e1e1) / perpNorm;
         float[] e2 = new float[perp.length];
@@ -182,7 +182,7 @@ public final class Landscape {
         Batches bnBatches = null;
         if (reset) {
             if (bnData == null) {
-                throw new IllegalArgumentException("resetting BN statistics needs data (bnData)");
+                throw new org.lmcx.model.UserInputException("resetting BN statistics needs data (bnData)");
             }
             bnBatches = net.batches(bnData, 128);
         }

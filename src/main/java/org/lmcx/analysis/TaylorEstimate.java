@@ -40,7 +40,7 @@ public final class TaylorEstimate {
     public record Options(double epsilon, int batchSize) {
         public Options {
             if (!(epsilon > 0)) {
-                throw new IllegalArgumentException("ε must be positive, got " + epsilon);
+                throw new org.lmcx.model.UserInputException("ε must be positive, got " + epsilon);
             }
         }
 

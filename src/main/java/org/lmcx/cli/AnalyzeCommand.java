@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.lmcx.model.UserInputException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.lmcx.analysis.Alignment;
@@ -92,15 +93,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         methods.forEach(Matchers::get);
         if (k < 1) {
-            throw new IllegalArgumentException("--k must be ≥ 1");
+            throw new UserInputException("--k must be ≥ 1");
         }
         if (grid < 2) {
-            throw new IllegalArgumentException("--grid must be ≥ 2");
+            throw new UserInputException("--grid must be ≥ 2");
         }
         String focus = focusMethod(methods);
         boolean extras = spectra || align || taylor || landscape;
         if (landscape && focus == null && c == null) {
-            throw new IllegalArgumentException("--landscape draws the plane through A, B, π(B): add a matching "
+            throw new UserInputException("--landscape draws the plane through A, B, π(B): add a matching "
                     + "method to --methods (identity gives π(B) = B)");
         }
         String extrasMethod = focus != null ? focus : methods.get(methods.size() - 1);

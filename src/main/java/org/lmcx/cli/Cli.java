@@ -1,6 +1,7 @@
 package org.lmcx.cli;
 
-import org.lmcx.model.InvalidModelException;
+import org.lmcx.model.MemoryBudget;
+import org.lmcx.model.UserInputException;
 import org.lmcx.task.CancelledException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +26,28 @@ public final class Cli implements Runnable {
     /** Exit code for a user error (bad file, bad option): one line on stderr, no stack trace. */
     public static final int USER_ERROR = 2;
 
+    /** Exit code for a bug or an unexpected failure: "internal error" and a hint to report it. */
+    public static final int INTERNAL_ERROR = 1;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Global: the memory budget every size from a file or flag is checked against before allocating. */
+    @CommandLine.Option(names = "--max-memory", paramLabel = "SIZE", scope = CommandLine.ScopeType.INHERIT,
+            description = "memory limit for inputs, e.g. 8g or 512m (default: 80% of the JVM heap, -Xmx)")
+    void setMaxMemory(String size) {
+        MemoryBudget.parseSize(size, "--max-memory");
+        System.setProperty(MemoryBudget.PROPERTY, size);
+    }
+
+    /** Global: stack traces for internal errors. */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "print the stack trace of an internal error")
+    void setDebug(boolean on) {
+        if (on) {
+            System.setProperty("lmcx.debug", "true");
+        }
+    }
 
     @Override
     public void run() {
@@ -37,51 +58,78 @@ public final class Cli implements Runnable {
         return run(args, new java.io.PrintWriter(System.err, true));
     }
 
-    /** Runs a command with user-error lines (and picocli's usage errors) going to {@code err}. */
+    /**
+     * Runs a command with user-error lines (and picocli's usage errors) going to {@code err}. Exit codes: 0 done,
+     * 2 a user error (one line naming the file or flag and the problem), 1 an internal error (one line and a
+     * hint to report it; the stack trace only with {@code --debug}), 130 cancelled.
+     */
     public static int run(String[] args, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Cli());
         // Every subcommand gets --help/--version without repeating the attribute on each class.
         cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            String msg = userMessage(ex);
-            if (msg == null) {
-                commandLine.getErr().println("lmcx: internal error: " + ex);
-                if (Boolean.getBoolean("lmcx.debug")) {
-                    ex.printStackTrace(commandLine.getErr());
-                } else {
-                    commandLine.getErr().println("(run with -Dlmcx.debug=true for the stack trace)");
-                }
-                return 1;
-            }
-            commandLine.getErr().println("lmcx: " + msg);
-            return ex instanceof CancelledException ? 130 : USER_ERROR;
-        });
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            return report(oom, err);
+        }
+    }
+
+    /** Prints the one line for {@code ex} and returns the exit code. */
+    static int report(Throwable ex, java.io.PrintWriter err) {
+        String msg = userMessage(ex);
+        if (msg != null) {
+            err.println("lmcx: " + msg);
+            return root(ex) instanceof CancelledException ? 130 : USER_ERROR;
+        }
+        Throwable e = root(ex);
+        if (e instanceof OutOfMemoryError) {
+            err.println("lmcx: out of memory (" + e.getMessage() + "); the input passed the --max-memory check "
+                    + "(limit " + MemoryBudget.limitBytes() / (1 << 20) + " MB) but needed more: please report it, or "
+                    + "give the JVM more (java -Xmx…)");
+            return INTERNAL_ERROR;
+        }
+        err.println("lmcx: internal error: " + e);
+        if (Boolean.getBoolean("lmcx.debug")) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(this is a bug in LMC Explorer: please report it with the output of the same command "
+                    + "run with --debug)");
+        }
+        return INTERNAL_ERROR;
+    }
+
+    private static Throwable root(Throwable ex) {
+        Throwable e = ex;
+        while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     /** The one-line message for an error the user can fix, or null for a bug. */
     static String userMessage(Throwable ex) {
-        Throwable e = ex;
-        while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.CompletionException)
-                && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof InvalidModelException || e instanceof IllegalArgumentException
-                || e instanceof CommandLine.ParameterException) {
+        Throwable e = root(ex);
+        if (e instanceof UserInputException || e instanceof CommandLine.ParameterException) {
             return e.getMessage();
         }
         if (e instanceof NoSuchFileException nf) {
             return nf.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            // AccessDenied, NotDirectory, FileAlreadyExists, …: the path and the reason, not the class name.
+            String why = fs.getReason() != null ? fs.getReason()
+                    : fs.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT);
+            return fs.getFile() + (fs.getOtherFile() != null ? " → " + fs.getOtherFile() : "") + ": " + why;
         }
         if (e instanceof IOException io) {
             return io.getMessage() == null ? io.toString() : io.getMessage();
         }
         if (e instanceof CancelledException) {
             return "cancelled";
-        }
-        if (e.getClass().getName().endsWith("DatasetException")) {
-            return e.getMessage();
         }
         return null;
     }

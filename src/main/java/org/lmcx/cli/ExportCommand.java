@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.render.HeadlessExport;
 import org.lmcx.render.SessionData;
 import org.lmcx.render.SessionJson;
@@ -35,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
 
     static List<Path> exportCharts(SessionData s, Path out, int width, int height, double scale) throws Exception {
         if (width < 100 || height < 100 || !(scale > 0) || scale > 8) {
-            throw new IllegalArgumentException("--width/--height must be ≥ 100 and --scale in (0, 8]");
+            throw new UserInputException("--width/--height must be ≥ 100 and --scale in (0, 8]");
         }
         return HeadlessExport.export(s, out, width, height, scale);
     }

@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.io.CheckpointLoader;
 import org.lmcx.io.DatasetLoader;
 import org.lmcx.io.Normalization;
@@ -18,7 +19,7 @@ final class Inputs {
 
     static Model loadModel(Path file, Path arch, String key) {
         if (file == null) {
-            throw new IllegalArgumentException("a checkpoint path is required");
+            throw new UserInputException("a checkpoint path is required");
         }
         return CheckpointLoader.load(file, arch, key);
     }
@@ -67,10 +68,10 @@ final class Inputs {
 
         Path requireDir() {
             if (dir == null) {
-                throw new IllegalArgumentException("--data DIR is required (e.g. /usr/share/datasets/fashion-mnist)");
+                throw new UserInputException("--data DIR is required (e.g. /usr/share/datasets/fashion-mnist)");
             }
             if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException(dir + ": dataset directory not found");
+                throw new UserInputException(dir + ": dataset directory not found");
             }
             return dir;
         }
@@ -93,7 +94,7 @@ final class Inputs {
                 return null;
             }
             if (mean == null || std == null || mean.length != std.length) {
-                throw new IllegalArgumentException("--mean and --std must be given together, one value per channel");
+                throw new UserInputException("--mean and --std must be given together, one value per channel");
             }
             float[] m = new float[mean.length];
             float[] s = new float[std.length];

@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.analysis.Interpolation;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ final class LambdaOptions {
 
     Interpolation.Options options() {
         if (range == null || range.length != 2 || !(range[1] > range[0])) {
-            throw new IllegalArgumentException("--range needs FROM,TO with FROM < TO");
+            throw new UserInputException("--range needs FROM,TO with FROM < TO");
         }
         return new Interpolation.Options(Interpolation.grid(range[0], range[1], count), bnReset, batch);
     }

@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.analysis.Landscape;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
@@ -39,7 +40,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (range.length != 2 || !(range[1] > range[0])) {
-            throw new IllegalArgumentException("--range needs FROM,TO with FROM < TO");
+            throw new UserInputException("--range needs FROM,TO with FROM < TO");
         }
         Model a = pair.loadA();
         Model b = pair.loadB(a);

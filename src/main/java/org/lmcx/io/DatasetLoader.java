@@ -65,7 +65,7 @@ public final class DatasetLoader {
 
         public Subset {
             if (count < 0) {
-                throw new IllegalArgumentException("subset size must be ≥ 0, got " + count);
+                throw new org.lmcx.model.UserInputException("subset size must be ≥ 0, got " + count);
             }
         }
 
@@ -127,7 +127,7 @@ public final class DatasetLoader {
         Normalization norm = null;
         if (mean != null || std != null) {
             if (mean == null || std == null) {
-                throw new IllegalArgumentException("give both the normalization mean and std, or neither");
+                throw new org.lmcx.model.UserInputException("give both the normalization mean and std, or neither");
             }
             float[] m = new float[mean.length];
             float[] s = new float[std.length];

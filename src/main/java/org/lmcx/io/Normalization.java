@@ -1,5 +1,6 @@
 package org.lmcx.io;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.model.Dataset;
 
 import java.util.Arrays;
@@ -19,12 +20,12 @@ public record Normalization(float[] mean, float[] std) {
 
     public Normalization {
         if (mean.length == 0 || mean.length != std.length) {
-            throw new IllegalArgumentException("normalization needs one mean and one std per channel, got "
+            throw new UserInputException("normalization needs one mean and one std per channel, got "
                     + mean.length + " and " + std.length);
         }
         for (float s : std) {
             if (!(s > 0) || !Float.isFinite(s)) {
-                throw new IllegalArgumentException("normalization std must be positive and finite, got "
+                throw new UserInputException("normalization std must be positive and finite, got "
                         + Arrays.toString(std));
             }
         }
@@ -49,7 +50,7 @@ public record Normalization(float[] mean, float[] std) {
     /** Normalizes the images; a single-channel normalization applies to every channel. */
     public Dataset apply(ImageSet set, String name, int numClasses) {
         if (channels() != 1 && channels() != set.channels()) {
-            throw new IllegalArgumentException("normalization for " + channels() + " channels cannot apply to "
+            throw new UserInputException("normalization for " + channels() + " channels cannot apply to "
                     + set.channels() + "-channel images of " + set.name());
         }
         byte[] px = set.pixels();

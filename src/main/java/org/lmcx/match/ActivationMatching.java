@@ -79,10 +79,10 @@ public final class ActivationMatching implements Matcher {
         int batch = ctx.intOption("batch", 64);
         String costKind = ctx.option("cost", "correlation").toLowerCase(Locale.ROOT);
         if (!costKind.equals("correlation") && !costKind.equals("product")) {
-            throw new IllegalArgumentException("option cost must be correlation or product, got \"" + costKind + "\"");
+            throw new org.lmcx.model.UserInputException("option cost must be correlation or product, got \"" + costKind + "\"");
         }
         if (samples < 2 || batch < 1) {
-            throw new IllegalArgumentException("options samples (≥ 2) and batch (≥ 1) out of range");
+            throw new org.lmcx.model.UserInputException("options samples (≥ 2) and batch (≥ 1) out of range");
         }
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();

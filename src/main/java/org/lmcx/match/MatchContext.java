@@ -1,5 +1,6 @@
 package org.lmcx.match;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.model.Dataset;
 import org.lmcx.task.Monitor;
 
@@ -20,12 +21,41 @@ public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String
     public MatchContext {
         monitor = monitor == null ? Monitor.NONE : monitor;
         options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        requireKnownKeys(options);
+    }
+
+    /**
+     * An option no method reads would be silently ignored (a typo like {@code iteration=5} would run the
+     * default 200 steps): refused here, where every front end's options enter, with the nearest known key.
+     */
+    static void requireKnownKeys(Map<String, String> options) {
+        java.util.Set<String> known = null;
+        for (String key : options.keySet()) {
+            if (known == null) {
+                known = Matchers.optionKeys();
+            }
+            if (!known.contains(key)) {
+                String nearest = null;
+                int best = Integer.MAX_VALUE;
+                var distance = org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance();
+                for (String k : known) {
+                    int d = distance.apply(key, k);
+                    if (d < best) {
+                        best = d;
+                        nearest = k;
+                    }
+                }
+                throw new UserInputException("-O " + key + ": unknown method option"
+                        + (nearest != null && best <= Math.max(2, key.length() / 3) ? " (did you mean \"" + nearest
+                        + "\"?)" : "") + "; known: " + String.join(", ", known));
+            }
+        }
     }
 
     /** The training data of a data-based method, or an error naming the method that needs it. */
     public Dataset requireTrain(String method) {
         if (train == null) {
-            throw new IllegalArgumentException(method + " needs training data (--data DIR, or a dataset folder in the GUI)");
+            throw new UserInputException(method + " needs training data (--data DIR, or a dataset folder in the GUI)");
         }
         return train;
     }
@@ -50,7 +80,7 @@ public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String
         return v == null || v.isBlank() ? defaultValue : v.trim();
     }
 
-    /** @throws IllegalArgumentException naming the option if the value is not an integer */
+    /** @throws UserInputException naming the option if the value is not an integer */
     public int intOption(String name, int defaultValue) {
         String v = options.get(name);
         if (v == null || v.isBlank()) {
@@ -59,11 +89,11 @@ public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + name + " must be an integer, got \"" + v + "\"", e);
+            throw new UserInputException("option " + name + " must be an integer, got \"" + v + "\"", e);
         }
     }
 
-    /** @throws IllegalArgumentException naming the option if the value is not a finite number */
+    /** @throws UserInputException naming the option if the value is not a finite number */
     public double doubleOption(String name, double defaultValue) {
         String v = options.get(name);
         if (v == null || v.isBlank()) {
@@ -73,10 +103,10 @@ public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String
         try {
             d = Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + name + " must be a number, got \"" + v + "\"", e);
+            throw new UserInputException("option " + name + " must be a number, got \"" + v + "\"", e);
         }
         if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("option " + name + " must be finite, got \"" + v + "\"");
+            throw new UserInputException("option " + name + " must be finite, got \"" + v + "\"");
         }
         return d;
     }
@@ -90,7 +120,7 @@ public record MatchContext(long seed, Dataset train, Monitor monitor, Map<String
         return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("option " + name + " must be true or false, got \"" + v
+            default -> throw new UserInputException("option " + name + " must be true or false, got \"" + v
                     + "\"");
         };
     }

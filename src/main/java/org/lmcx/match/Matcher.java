@@ -27,6 +27,14 @@ public interface Matcher {
         return java.util.Map.of();
     }
 
+    /**
+     * Every option key the method reads: {@link #defaultOptions()}'s plus those without a default. An option
+     * outside the keys of all methods is refused by {@link MatchContext} with a "did you mean".
+     */
+    default java.util.Set<String> optionKeys() {
+        return defaultOptions().keySet();
+    }
+
     /** An ordered option map from alternating keys and values, for {@link #defaultOptions()}. */
     static java.util.Map<String, String> options(String... keysAndValues) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();

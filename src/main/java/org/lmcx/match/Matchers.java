@@ -1,5 +1,6 @@
 package org.lmcx.match;
 
+import org.lmcx.model.UserInputException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,13 @@ public final class Matchers {
     private Matchers() {
     }
 
+    /** The option keys any registered method reads (methods share one option list in {@code analyze}). */
+    public static java.util.Set<String> optionKeys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        REGISTRY.values().forEach(s -> keys.addAll(s.get().optionKeys()));
+        return keys;
+    }
+
     /** Registered names in registration order. */
     public static List<String> names() {
         return List.copyOf(REGISTRY.keySet());
@@ -43,7 +51,7 @@ public final class Matchers {
     public static Matcher get(String name) {
         Supplier<Matcher> s = name == null ? null : REGISTRY.get(name.toLowerCase(Locale.ROOT));
         if (s == null) {
-            throw new IllegalArgumentException("unknown matching method \"" + name + "\" (known: "
+            throw new UserInputException("unknown matching method \"" + name + "\" (known: "
                     + String.join(", ", REGISTRY.keySet()) + ")");
         }
         return s.get();

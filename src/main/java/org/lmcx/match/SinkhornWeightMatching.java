@@ -71,6 +71,13 @@ public final class SinkhornWeightMatching implements Matcher {
     }
 
     @Override
+    public java.util.Set<String> optionKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(defaultOptions().keySet());
+        keys.addAll(java.util.List.of("final_temperature", "loss", "init"));
+        return keys;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -88,20 +95,20 @@ public final class SinkhornWeightMatching implements Matcher {
         double noise = ctx.doubleOption("noise", 0.01);
         String loss = ctx.option("loss", "dot").toLowerCase(Locale.ROOT);
         if (iterations < 0) {
-            throw new IllegalArgumentException("option iterations must be ≥ 0, got " + iterations);
+            throw new org.lmcx.model.UserInputException("option iterations must be ≥ 0, got " + iterations);
         }
         if (!(tau0 > 0) || !(tauEnd > 0)) {
-            throw new IllegalArgumentException("options temperature and final_temperature must be > 0, got " + tau0
+            throw new org.lmcx.model.UserInputException("options temperature and final_temperature must be > 0, got " + tau0
                     + " and " + tauEnd);
         }
         if (!(lr > 0)) {
-            throw new IllegalArgumentException("option lr must be > 0, got " + lr);
+            throw new org.lmcx.model.UserInputException("option lr must be > 0, got " + lr);
         }
         if (!init.equals("identity") && !init.equals("random")) {
-            throw new IllegalArgumentException("option init must be identity or random, got \"" + init + "\"");
+            throw new org.lmcx.model.UserInputException("option init must be identity or random, got \"" + init + "\"");
         }
         if (!loss.equals("dot") && !loss.equals("l2")) {
-            throw new IllegalArgumentException("option loss must be dot or l2, got \"" + loss + "\"");
+            throw new org.lmcx.model.UserInputException("option loss must be dot or l2, got \"" + loss + "\"");
         }
         boolean l2 = loss.equals("l2");
 

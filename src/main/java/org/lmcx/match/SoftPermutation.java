@@ -29,7 +29,7 @@ final class SoftPermutation {
 
     SoftPermutation(int n, int iters) {
         if (iters < 1) {
-            throw new IllegalArgumentException("sinkhorn_iters must be ≥ 1, got " + iters);
+            throw new org.lmcx.model.UserInputException("sinkhorn_iters must be ≥ 1, got " + iters);
         }
         this.n = n;
         this.iters = iters;

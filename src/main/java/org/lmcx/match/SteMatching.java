@@ -74,7 +74,7 @@ public final class SteMatching implements Matcher {
         int maxIter = ctx.intOption("max_iter", 100);
         if (epochs < 1 || batch < 1 || lr <= 0 || beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1
                 || evalSize < 1 || samples < 2) {
-            throw new IllegalArgumentException("STE options out of range: epochs ≥ 1, batch ≥ 1, lr > 0,"
+            throw new org.lmcx.model.UserInputException("STE options out of range: epochs ≥ 1, batch ≥ 1, lr > 0,"
                     + " 0 ≤ beta1, beta2 < 1, eval_size ≥ 1, samples ≥ 2");
         }
         Monitor monitor = ctx.monitor();

@@ -64,7 +64,7 @@ public final class WeightMatching implements Matcher {
         a.requireSameArchitecture(b);
         int maxIter = ctx.intOption("max_iter", 100);
         if (maxIter < 1) {
-            throw new IllegalArgumentException("option max_iter must be ≥ 1, got " + maxIter);
+            throw new org.lmcx.model.UserInputException("option max_iter must be ≥ 1, got " + maxIter);
         }
         PermutationSpec spec = PermutationSpec.derive(a.architecture());
         Monitor monitor = ctx.monitor();

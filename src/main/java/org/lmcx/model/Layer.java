@@ -141,7 +141,7 @@ public interface Layer {
             positive(kernel, "kernel");
             positive(stride, "stride");
             if (padding < 0) {
-                throw new IllegalArgumentException("conv2d " + weight + ": padding must be ≥ 0, got " + padding);
+                throw new UserInputException("conv2d " + weight + ": padding must be ≥ 0, got " + padding);
             }
         }
 
@@ -188,7 +188,7 @@ public interface Layer {
             implements Layer {
         public BatchNorm {
             if (!(eps > 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException("batchnorm " + weight + ": eps must be a finite number > 0, got "
+                throw new UserInputException("batchnorm " + weight + ": eps must be a finite number > 0, got "
                         + eps);
             }
         }
@@ -465,13 +465,13 @@ public interface Layer {
 
     private static void positive(int v, String what) {
         if (v < 1) {
-            throw new IllegalArgumentException(what + " must be ≥ 1, got " + v);
+            throw new UserInputException(what + " must be ≥ 1, got " + v);
         }
     }
 
     private static void check(boolean ok, Layer l, int[] s, String what) {
         if (!ok) {
-            throw new IllegalArgumentException("layer " + l + " " + what + " but gets " + Arrays.toString(s));
+            throw new UserInputException("layer " + l + " " + what + " but gets " + Arrays.toString(s));
         }
     }
 }

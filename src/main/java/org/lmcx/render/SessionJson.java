@@ -1,5 +1,6 @@
 package org.lmcx.render;
 
+import org.lmcx.model.UserInputException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -35,12 +36,12 @@ public final class SessionJson {
         try {
             SessionData s = MAPPER.readValue(json, SessionData.class);
             if (s.version() > SessionData.CURRENT_VERSION) {
-                throw new IllegalArgumentException(source + ": session format " + s.version()
+                throw new UserInputException(source + ": session format " + s.version()
                         + " is newer than this LMC Explorer understands (" + SessionData.CURRENT_VERSION + ")");
             }
             return s;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(source + ": not a valid session file: " + e.getOriginalMessage(), e);
+            throw new UserInputException(source + ": not a valid session file: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -48,13 +49,13 @@ public final class SessionJson {
         AtomicFiles.write(file, toJson(s).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** @throws IllegalArgumentException naming the file if it is missing or not a session */
+    /** @throws UserInputException naming the file if it is missing or not a session */
     public static SessionData read(Path file) {
         String json;
         try {
             json = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file.getFileName() + ": cannot read session file (" + e.getMessage()
+            throw new UserInputException(file.getFileName() + ": cannot read session file (" + e.getMessage()
                     + ")", e);
         }
         return fromJson(json, String.valueOf(file.getFileName()));

@@ -32,6 +32,6 @@ class SessionJsonTest {
     @Test
     void aDamagedFileIsReportedByName() {
         assertThatThrownBy(() -> SessionJson.fromJson("{\"runs\": [", "broken.json"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken.json");
+                .isInstanceOf(org.lmcx.model.UserInputException.class).hasMessageContaining("broken.json");
     }
 }
