@@ -16,7 +16,8 @@ class ArchitectureTest {
     @Test
     void coreAndCliImportNoJavaFxOrChartFx() {
         noClasses().that().resideInAnyPackage("org.lmcx.model..", "org.lmcx.io..", "org.lmcx.nn..",
-                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.cli..")
+                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.cli..",
+                        "org.lmcx.study..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.fair_acc..")
                 .check(CLASSES);
     }
@@ -31,7 +32,7 @@ class ArchitectureTest {
     @Test
     void numericCoreDoesNotDependOnTheFrontEnds() {
         noClasses().that().resideInAnyPackage("org.lmcx.model..", "org.lmcx.io..", "org.lmcx.nn..",
-                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..")
+                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.study..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.lmcx.cli..", "org.lmcx.render..",
                         "org.lmcx.app..")
                 .check(CLASSES);

@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
         description = "LMC Explorer: linear mode connectivity and permutation matching of neural networks.",
         subcommands = {InfoCommand.class, CheckSpecCommand.class, MatchCommand.class, InterpolateCommand.class,
                 AnalyzeCommand.class, SpectraCommand.class, AlignCommand.class, ThreeCommand.class,
-                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class,
+                TaylorCommand.class, LandscapeCommand.class, TrainCommand.class, DemoCommand.class, StudyCommand.class,
                 ConvertCommand.class, SubsetCommand.class, ExportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
