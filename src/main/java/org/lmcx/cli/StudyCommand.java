@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.study.Cell;
 import org.lmcx.study.CellRunner;
 import org.lmcx.study.LocalEngine;
@@ -148,7 +149,7 @@ final class StudyCommand implements Runnable {
             Study study = Study.load(plan);
             int from = index * batch;
             if (index < 0 || batch < 1 || from >= study.cells().size()) {
-                throw new IllegalArgumentException(plan + ": cell index " + from + " is outside 0.."
+                throw new UserInputException(plan + ": cell index " + from + " is outside 0.."
                         + (study.cells().size() - 1));
             }
             String threads = System.getenv("OMP_NUM_THREADS");

@@ -1,5 +1,7 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
+
 /**
  * How many of a layer's singular values count as "large" (Ito et al. Figs. 10 and 14 relate their number to the
  * width and to the merged model's loss), and the stable rank. The paper leaves the cut-off to the reader, so the
@@ -21,11 +23,11 @@ public final class LargeSingularValues {
 
         void check(String where) {
             if (!"relative".equals(rule) && !"energy".equals(rule)) {
-                throw new IllegalArgumentException(where + "largeSingularValues.rule must be relative or energy, got "
+                throw new UserInputException(where + "largeSingularValues.rule must be relative or energy, got "
                         + rule);
             }
             if (!(threshold > 0 && threshold <= 1)) {
-                throw new IllegalArgumentException(where + "largeSingularValues.threshold must be in (0, 1]");
+                throw new UserInputException(where + "largeSingularValues.threshold must be in (0, 1]");
             }
         }
 

@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.nn.NativeThreads;
 import org.lmcx.task.CancelledException;
 import org.lmcx.task.Monitor;
@@ -37,7 +38,7 @@ public final class LocalEngine {
 
     public static Report run(Study study, int parallel, boolean force, Monitor monitor) throws Exception {
         if (parallel < 1) {
-            throw new IllegalArgumentException("--parallel must be ≥ 1");
+            throw new UserInputException("--parallel must be ≥ 1");
         }
         long t0 = System.nanoTime();
         List<Cell> todo = force ? study.cells() : study.unfinished();

@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
 import org.lmcx.io.DatasetLoader;
 import org.lmcx.io.ModelWriter;
 import org.lmcx.model.Architecture;
@@ -27,14 +28,14 @@ public final class ModelTraining {
     /** The descriptor of an architecture at one width: MLP hidden widths, or the width multiplier. */
     public static ArchitectureDescriptor descriptor(StudyPlan.ArchitectureSpec a, String width) {
         if (a.family() == null || a.input() == null || a.classes() == null) {
-            throw new IllegalArgumentException("architecture " + a.name() + ": training needs family, input and "
+            throw new UserInputException("architecture " + a.name() + ": training needs family, input and "
                     + "classes");
         }
         double w;
         try {
             w = Double.parseDouble(width);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("architecture " + a.name() + ": width " + width + " is not a number");
+            throw new UserInputException("architecture " + a.name() + ": width " + width + " is not a number");
         }
         return switch (a.family()) {
             case "mlp" -> {
@@ -44,7 +45,7 @@ public final class ModelTraining {
             }
             case "vgg11", "vgg16" -> ArchitectureDescriptor.vgg(a.family(), a.input(), a.classes(), w, true);
             case "resnet20" -> ArchitectureDescriptor.resnet20(a.input(), a.classes(), w);
-            default -> throw new IllegalArgumentException("architecture " + a.name() + ": cannot train family "
+            default -> throw new UserInputException("architecture " + a.name() + ": cannot train family "
                     + a.family() + " (mlp, vgg11, vgg16, resnet20)");
         };
     }

@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class SlurmEngine {
     /** Writes {@code slurm/study.sbatch} for the unfinished cells; null when every cell has finished. */
     public static Path writeScript(Study study, Resources r, List<String> launcher) throws IOException {
         if (r.batch() < 1 || r.cpusPerTask() < 1) {
-            throw new IllegalArgumentException("--batch and --cpus-per-task must be ≥ 1");
+            throw new UserInputException("--batch and --cpus-per-task must be ≥ 1");
         }
         String array = arraySpec(study, r.batch());
         if (array == null) {
@@ -140,7 +141,7 @@ public final class SlurmEngine {
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalArgumentException("sbatch not found: is this a Slurm login node? (" + e.getMessage() + ")");
+            throw new UserInputException("sbatch not found: is this a Slurm login node? (" + e.getMessage() + ")");
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(waitForEnd ? 7 : 1, waitForEnd ? TimeUnit.DAYS : TimeUnit.MINUTES)) {

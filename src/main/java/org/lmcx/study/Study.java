@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +41,11 @@ public record Study(Path planFile, StudyPlan plan, StudyFolder folder, List<Cell
             String how = m.architecture().train() != null
                     ? "; the plan has training settings: run `lmcx study run " + planFile + "` to train it"
                     : "; give the architecture training settings (train:) to create it";
-            throw new IllegalArgumentException(planFile + ": model file " + m.file() + " not found" + more + how);
+            throw new UserInputException(planFile + ": model file " + m.file() + " not found" + more + how);
         }
         Path dataDir = resolve(planFile, plan.data().dir());
         if (!Files.isDirectory(dataDir)) {
-            throw new IllegalArgumentException(planFile + ": data.dir " + dataDir + " is not a folder");
+            throw new UserInputException(planFile + ": data.dir " + dataDir + " is not a folder");
         }
         return new Study(planFile, plan, new StudyFolder(plan.outputDir(planFile)), expand(planFile, plan, dataDir));
     }

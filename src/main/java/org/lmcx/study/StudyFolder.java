@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.lmcx.io.AtomicFiles;
@@ -39,11 +40,11 @@ public record StudyFolder(Path dir) {
         try {
             CellResult r = JSON.readValue(f.toFile(), CellResult.class);
             if (r.format() != CellResult.FORMAT || !c.key().equals(r.key())) {
-                throw new IllegalArgumentException(f + ": not a result of this cell (format " + r.format() + ")");
+                throw new UserInputException(f + ": not a result of this cell (format " + r.format() + ")");
             }
             return r;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(f + ": unreadable cell result: " + e.getOriginalMessage());
+            throw new UserInputException(f + ": unreadable cell result: " + e.getOriginalMessage());
         }
     }
 

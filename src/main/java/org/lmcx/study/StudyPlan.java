@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.lmcx.model.UserInputException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,7 +144,7 @@ public record StudyPlan(String name, String output, DataSpec data, List<Architec
             throw new NoSuchFileException(file.toString());
         }
         if (Files.size(file) > 1 << 20) {
-            throw new IllegalArgumentException(file + ": a study plan over 1 MB is not a plan");
+            throw new UserInputException(file + ": a study plan over 1 MB is not a plan");
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         ObjectMapper mapper = lower.endsWith(".json") ? JSON : YAML;
@@ -151,10 +152,10 @@ public record StudyPlan(String name, String output, DataSpec data, List<Architec
         try {
             p = mapper.readValue(file.toFile(), StudyPlan.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + ": not a valid study plan: " + e.getOriginalMessage());
+            throw new UserInputException(file + ": not a valid study plan: " + e.getOriginalMessage());
         }
         if (p == null) {
-            throw new IllegalArgumentException(file + ": empty study plan");
+            throw new UserInputException(file + ": empty study plan");
         }
         return p.validated(file);
     }
@@ -162,34 +163,34 @@ public record StudyPlan(String name, String output, DataSpec data, List<Architec
     private StudyPlan validated(Path file) {
         String where = file + ": ";
         if (data == null || data.dir() == null) {
-            throw new IllegalArgumentException(where + "data.dir is required");
+            throw new UserInputException(where + "data.dir is required");
         }
         if (architectures == null || architectures.isEmpty()) {
-            throw new IllegalArgumentException(where + "at least one architecture is required");
+            throw new UserInputException(where + "at least one architecture is required");
         }
         for (ArchitectureSpec a : architectures) {
             if (a.name() == null || a.widths() == null || a.widths().isEmpty() || a.models() == null) {
-                throw new IllegalArgumentException(where + "each architecture needs name, widths and models "
+                throw new UserInputException(where + "each architecture needs name, widths and models "
                         + "(a path pattern with {width} and {seed})");
             }
             if (!a.models().contains("{seed}")) {
-                throw new IllegalArgumentException(where + "architecture " + a.name() + ": models pattern "
+                throw new UserInputException(where + "architecture " + a.name() + ": models pattern "
                         + a.models() + " has no {seed}");
             }
         }
         if (seeds == null || seeds.size() < 2) {
-            throw new IllegalArgumentException(where + "seeds: at least two model seeds are needed for a pair");
+            throw new UserInputException(where + "seeds: at least two model seeds are needed for a pair");
         }
         if (methods == null || methods.isEmpty()) {
-            throw new IllegalArgumentException(where + "at least one method is required");
+            throw new UserInputException(where + "at least one method is required");
         }
         Analyses an = (analyses == null ? Analyses.defaults() : analyses).resolved();
         if (an.lambdas() < 3 || an.lambdas() > 1001 || an.lambdas() % 2 == 0) {
-            throw new IllegalArgumentException(where + "analyses.lambdas must be odd and in 3..1001 (λ = 0.5 is "
+            throw new UserInputException(where + "analyses.lambdas must be odd and in 3..1001 (λ = 0.5 is "
                     + "the merged model)");
         }
         if (an.alignmentK() < 0 || an.hiddenInputK() < 0 || an.hiddenInputSamples() < 1) {
-            throw new IllegalArgumentException(where + "analyses: k values must be ≥ 0 and samples ≥ 1");
+            throw new UserInputException(where + "analyses: k values must be ≥ 0 and samples ≥ 1");
         }
         an.largeSingularValues().check(where);
         List<List<Long>> pairList = seedTuples(pairs, 2, "pairs", where, true);
@@ -197,7 +198,7 @@ public record StudyPlan(String name, String output, DataSpec data, List<Architec
         for (List<Long> t : pairList) {
             for (long s : t) {
                 if (!seeds.contains(s)) {
-                    throw new IllegalArgumentException(where + "pairs: seed " + s + " is not in seeds " + seeds);
+                    throw new UserInputException(where + "pairs: seed " + s + " is not in seeds " + seeds);
                 }
             }
         }
@@ -232,22 +233,22 @@ public record StudyPlan(String name, String output, DataSpec data, List<Architec
             return switch (node.asText()) {
                 case "all" -> combinations(size);
                 case "none" -> List.of();
-                default -> throw new IllegalArgumentException(where + field + ": expected all, none or a list of "
+                default -> throw new UserInputException(where + field + ": expected all, none or a list of "
                         + size + "-seed lists, got " + node.asText());
             };
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException(where + field + ": expected all, none or a list");
+            throw new UserInputException(where + field + ": expected all, none or a list");
         }
         List<List<Long>> out = new ArrayList<>();
         for (JsonNode t : node) {
             if (!t.isArray() || t.size() != size) {
-                throw new IllegalArgumentException(where + field + ": each entry must list " + size + " seeds");
+                throw new UserInputException(where + field + ": each entry must list " + size + " seeds");
             }
             List<Long> tuple = new ArrayList<>();
             t.forEach(s -> tuple.add(s.asLong()));
             if (tuple.stream().distinct().count() != size) {
-                throw new IllegalArgumentException(where + field + ": " + tuple + " repeats a seed");
+                throw new UserInputException(where + field + ": " + tuple + " repeats a seed");
             }
             out.add(List.copyOf(tuple));
         }
