@@ -56,10 +56,6 @@ public final class FunctionPreservation {
     }
 
     /** Standard-normal inputs with random labels, for checks that need no dataset. */
-    public static Dataset gaussianInputsForTest(Model m, int n, long seed) {
-        return gaussianInputs(m, n, seed);
-    }
-
     static Dataset gaussianInputs(Model m, int n, long seed) {
         int[] shape = m.architecture().inputShape();
         int per = m.architecture().inputSize();

@@ -120,7 +120,7 @@ class AlignmentTest {
         PermutationSpec spec = PermutationSpec.derive(arch);
         Model a = TestModels.random(arch, 1);
         Model b = TestModels.random(arch, 2);
-        Dataset data = FunctionPreservation.gaussianInputsForTest(a, 20, 3);
+        Dataset data = TestModels.gaussianInputs(a, 20, 3);
         HiddenInputAlignment.Result r = HiddenInputAlignment.run(a, b, spec.random(1), data,
                 new HiddenInputAlignment.Options(4, 200, 8, true, 5), Monitor.NONE);
         assertThat(r.layers()).hasSize(4);

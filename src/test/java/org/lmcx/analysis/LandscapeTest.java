@@ -30,7 +30,7 @@ class LandscapeTest {
         Model a = TestModels.random(arch, 1);
         Model b = TestModels.random(arch, 2);
         Model c = TestModels.random(arch, 3);
-        Dataset data = FunctionPreservation.gaussianInputsForTest(a, 24, 4);
+        Dataset data = TestModels.gaussianInputs(a, 24, 4);
         List<Landscape.Result> snapshots = new ArrayList<>();
         Landscape.Options opt = new Landscape.Options(5, 0, 1, 64, false);
         Landscape.Result r = Landscape.threeModels(a, b, c, data, null, opt, snapshots::add, Monitor.NONE);
@@ -61,7 +61,7 @@ class LandscapeTest {
         Model a = TestModels.random(arch, 1);
         Model b = TestModels.random(arch, 2);
         Model pb = spec.apply(b, spec.random(3), "π(b)");
-        Dataset data = FunctionPreservation.gaussianInputsForTest(a, 32, 4);
+        Dataset data = TestModels.gaussianInputs(a, 32, 4);
         Landscape.Result r = Landscape.rebasinPlane(a, b, pb, data, null,
                 new Landscape.Options(3, 0, 1, 64, false), null, Monitor.NONE);
         Landscape.ModelPoint p = r.models().get(2);

@@ -5,7 +5,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.lmcx.TestModels;
-import org.lmcx.analysis.FunctionPreservation;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
@@ -54,7 +53,7 @@ class ActivationMatchingTest {
         Permutation hidden = spec.random(17);
         assertThat(hidden.isIdentity()).isFalse();
         Model b = noisy(spec.apply(a, hidden, "π(a)"), 1e-3, 2);
-        Dataset data = FunctionPreservation.gaussianInputsForTest(a, 24, 3);
+        Dataset data = TestModels.gaussianInputs(a, 24, 3);
         MatchContext ctx = new MatchContext(0, data, null, Map.of("samples", "24", "batch", "24"));
 
         // b's unit i is a's unit hidden[i]; the permutation that brings b back onto a is hidden⁻¹.
@@ -74,7 +73,7 @@ class ActivationMatchingTest {
         Model a = TestModels.random(arch, 5);
         Permutation hidden = spec.random(6);
         Model b = noisy(spec.apply(a, hidden, "π(a)"), 1e-3, 7);
-        Dataset data = FunctionPreservation.gaussianInputsForTest(a, 256, 8);
+        Dataset data = TestModels.gaussianInputs(a, 256, 8);
         MatchResult am = new ActivationMatching().match(a, b,
                 new MatchContext(0, data, null, Map.of("cost", "product")));
         assertThat(am.permutation()).isEqualTo(hidden.inverse());

@@ -36,15 +36,24 @@ class SteMatchingTest {
         MatchContext ctx = new MatchContext(0, data, null,
                 Map.of("epochs", "2", "batch", "32", "lr", "0.01", "eval_size", "128"));
         MatchResult ste = new SteMatching().match(a, b, ctx);
-        MatchResult id = new IdentityMatcher().match(a, b, ctx);
+        MatchResult id = new IdentityMatcher().match(a, b, MatchContext.of(0));
         double steLoss = midpointLoss(a, b, ste, data);
         double idLoss = midpointLoss(a, b, id, data);
         assertThat(ste.permutation().isIdentity()).isFalse();
         assertThat(steLoss).isLessThan(idLoss - 0.05);
-        assertThat(ste.sweeps()).isEqualTo(2 * (384 / 32));
+    }
+
+    @Test
+    void historyHoldsOneMidpointLossPerStep() {
+        Architecture arch = TestModels.mlp();
+        Dataset data = TinyTraining.clusters(arch, 160, 1);
+        MatchResult ste = new SteMatching().match(TestModels.random(arch, 1), TestModels.random(arch, 2),
+                new MatchContext(0, data, null, Map.of("epochs", "2", "batch", "30", "eval_size", "40")));
+        // 40 held out, 120 left: 4 steps of 30 per epoch
+        assertThat(ste.sweeps()).isEqualTo(2 * (120 / 30));
         assertThat(ste.objectiveHistory()).hasSize(ste.sweeps());
         for (double v : ste.objectiveHistory()) {
-            assertThat(v).isFinite();
+            assertThat(v).isFinite().isPositive();
         }
     }
 

@@ -48,7 +48,7 @@ class PermutationPreservesFunctionTest {
         PermutationSpec partial = new PermutationSpec(java.util.Map.of(first.name(),
                 new PermutationSpec.Group(first.name(), first.size(), first.axes().subList(0, 1))));
         FunctionPreservation.Report r = FunctionPreservation.check(b, partial, partial.random(3),
-                FunctionPreservation.gaussianInputsForTest(b, 16, 5));
+                TestModels.gaussianInputs(b, 16, 5));
         assertThat(r.relativeDifference()).isGreaterThan(FunctionPreservation.TOLERANCE);
     }
 }
