@@ -42,11 +42,12 @@ public final class PairAnalysis {
     public static Result run(Model a, Model b, Dataset train, Dataset test, Request request, Monitor monitor) {
         a.requireSameArchitecture(b);
         List<MethodRun> runs = new ArrayList<>();
+        Map<String, Map<String, String>> perMethod = Matchers.split(request.methods(), request.options());
         int n = request.methods().size();
         for (int i = 0; i < n; i++) {
             String method = request.methods().get(i);
             Monitor part = monitor.sub((double) i / n, (i + 0.5) / n);
-            MatchContext ctx = new MatchContext(request.seed(), train, part, request.options());
+            MatchContext ctx = new MatchContext(request.seed(), train, part, perMethod.get(method));
             MatchResult match = Matchers.get(method).match(a, b, ctx);
             Model pb = match.spec().apply(b, match.permutation(), method + "(" + b.source() + ")");
             Interpolation.Result curve = Interpolation.run(method, a, pb, train, test, train,

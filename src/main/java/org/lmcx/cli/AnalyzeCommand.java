@@ -48,9 +48,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     Inputs.Data data = new Inputs.Data();
     @Mixin
     LambdaOptions lambdas;
-    @Option(names = "--methods", split = ",", defaultValue = "identity,wm",
-            description = "methods to compare (default ${DEFAULT-VALUE})")
-    List<String> methods;
+    @Option(names = "--method", split = ",", paramLabel = "METHOD",
+            description = "methods to compare, comma-separated (default identity,wm); --spectra, --align,"
+                    + " --taylor and --landscape use the last one")
+    List<String> methods = new ArrayList<>(List.of("identity", "wm"));
+
+    /** The old spelling, kept so existing scripts run. */
+    @Option(names = "--methods", split = ",", hidden = true)
+    void oldMethods(List<String> m) {
+        methods = m;
+    }
+
     @Option(names = "--seed", defaultValue = "0")
     long seed;
     @Option(names = {"--option", "-O"}, paramLabel = "KEY=VALUE", description = "method option")
@@ -91,7 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        methods.forEach(Matchers::get);
+        Map<String, Map<String, String>> perMethod = Matchers.split(methods, options);
         if (k < 1) {
             throw new UserInputException("--k must be ≥ 1");
         }
@@ -126,7 +134,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 Monitor m3 = mon.sub(at, at + step);
                 for (int i = 0; i < methods.size(); i++) {
                     three.add(ThreeModels.run(a, b, cm, Matchers.get(methods.get(i)),
-                            new MatchContext(seed, train, null, options), train, test, lambdas.options(), false,
+                            new MatchContext(seed, train, null, perMethod.get(methods.get(i))), train, test, lambdas.options(), false,
                             m3.sub((double) i / methods.size(), (i + 1.0) / methods.size())));
                 }
                 at += step;

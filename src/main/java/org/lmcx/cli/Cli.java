@@ -67,6 +67,9 @@ public final class Cli implements Runnable {
         CommandLine cl = new CommandLine(new Cli());
         // Every subcommand gets --help/--version without repeating the attribute on each class.
         cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // Commands that take -O list every method's options, generated from the methods' declarations.
+        cl.getSubcommands().values().stream().filter(sub -> sub.getCommandSpec().findOption("-O") != null)
+                .forEach(MethodHelp::addTo);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         try {

@@ -18,9 +18,16 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", description = "The whole analysis on the bundled demo (three Fashion-MNIST MLPs).")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--methods", split = ",", defaultValue = "identity,wm,sinkhorn",
-            description = "methods (default ${DEFAULT-VALUE})")
-    List<String> methods;
+    @Option(names = "--method", split = ",", paramLabel = "METHOD",
+            description = "methods, comma-separated (default identity,wm,sinkhorn)")
+    List<String> methods = new java.util.ArrayList<>(List.of("identity", "wm", "sinkhorn"));
+
+    /** The old spelling, kept so existing scripts run. */
+    @Option(names = "--methods", split = ",", hidden = true)
+    void oldMethods(List<String> m) {
+        methods = m;
+    }
+
     @Option(names = "--out", paramLabel = "FILE", description = "write all results as JSON")
     Path out;
     @Option(names = {"--quiet", "-q"})

@@ -24,12 +24,12 @@ final class MatchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "Data (for am, ste):%n")
     Inputs.Data data = new Inputs.Data();
     @Option(names = "--method", defaultValue = "wm",
-            description = "identity, wm, sinkhorn, am, ste (default ${DEFAULT-VALUE})")
+            description = "the one method to run: identity, wm, sinkhorn, am, ste (default ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--seed", defaultValue = "0")
     long seed;
     @Option(names = {"--option", "-O"}, paramLabel = "KEY=VALUE",
-            description = "method option, e.g. -O max_iter=50 (see README)")
+            description = "method option, e.g. -O max_iter=50 (listed below)")
     Map<String, String> options = new LinkedHashMap<>();
     @Option(names = "--out", paramLabel = "FILE", description = "write the permutation and statistics (perm.json)")
     Path out;

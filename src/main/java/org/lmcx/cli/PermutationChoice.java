@@ -21,11 +21,11 @@ final class PermutationChoice {
     @Option(names = "--perm", paramLabel = "FILE", description = "permutation from `lmcx match --out` (instead of --method)")
     Path perm;
     @Option(names = "--method", defaultValue = "wm",
-            description = "matching method when no --perm is given: identity, wm, sinkhorn, am, ste (default ${DEFAULT-VALUE})")
+            description = "the one matching method used when no --perm is given: identity, wm, sinkhorn, am, ste (default ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--seed", defaultValue = "0", description = "seed for matching and random subsets")
     long seed;
-    @Option(names = {"--option", "-O"}, paramLabel = "KEY=VALUE", description = "method option")
+    @Option(names = {"--option", "-O"}, paramLabel = "KEY=VALUE", description = "method option (listed below)")
     Map<String, String> options = new LinkedHashMap<>();
 
     /** Label of the permutation for output: the method or the file. */

@@ -43,7 +43,7 @@ final class ThreeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        methods.forEach(Matchers::get);
+        Map<String, Map<String, String>> perMethod = Matchers.split(methods, options);
         Model a = pair.loadA();
         Model b = pair.loadB(a);
         Model cm = Inputs.loadModel(c, pair.arch, pair.key);
@@ -54,7 +54,7 @@ final class ThreeCommand implements Callable<Integer> {
             java.util.ArrayList<ThreeModels.Result> rs = new java.util.ArrayList<>();
             for (int i = 0; i < methods.size(); i++) {
                 String m = methods.get(i);
-                rs.add(ThreeModels.run(a, b, cm, Matchers.get(m), new MatchContext(seed, train, null, options),
+                rs.add(ThreeModels.run(a, b, cm, Matchers.get(m), new MatchContext(seed, train, null, perMethod.get(m)),
                         train, test, lambdas.options(), unmatched && i == 0,
                         mon.sub((double) i / methods.size(), (i + 1.0) / methods.size())));
             }

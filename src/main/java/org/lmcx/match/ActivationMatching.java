@@ -53,12 +53,15 @@ public final class ActivationMatching implements Matcher {
 
     public static final String NAME = "am";
 
+    static final MethodOption<String> COST = MethodOption.choice("cost", java.util.List.of("correlation", "product"),
+            "Pearson correlation of the features, or the raw product E[z_a z_bᵀ]");
+    static final MethodOption<Integer> SAMPLES = MethodOption.integer("samples", 2048, 2,
+            "training examples used (a seeded random subset)");
+    static final MethodOption<Integer> BATCH = MethodOption.integer("batch", 64, 1, "examples per forward pass");
+
     @Override
-    public java.util.Map<String, String> defaultOptions() {
-        return Matcher.options(
-                "cost", "correlation",
-                "samples", "2048",
-                "batch", "64");
+    public java.util.List<MethodOption<?>> options() {
+        return java.util.List.of(COST, SAMPLES, BATCH);
     }
 
     @Override
@@ -75,15 +78,10 @@ public final class ActivationMatching implements Matcher {
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         Dataset train = ctx.requireTrain("activation matching");
-        int samples = ctx.intOption("samples", 2048);
-        int batch = ctx.intOption("batch", 64);
-        String costKind = ctx.option("cost", "correlation").toLowerCase(Locale.ROOT);
-        if (!costKind.equals("correlation") && !costKind.equals("product")) {
-            throw new org.lmcx.model.UserInputException("option cost must be correlation or product, got \"" + costKind + "\"");
-        }
-        if (samples < 2 || batch < 1) {
-            throw new org.lmcx.model.UserInputException("options samples (≥ 2) and batch (≥ 1) out of range");
-        }
+        MethodOptions o = ctx.options(this);
+        int samples = o.get(SAMPLES);
+        int batch = o.get(BATCH);
+        String costKind = o.get(COST);
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
         PermutationSpec spec = PermutationSpec.derive(a.architecture());

@@ -16,6 +16,7 @@ public final class IdentityMatcher implements Matcher {
     @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
+        ctx.options(this); // takes none: refuses any given
         PermutationSpec spec = PermutationSpec.derive(a.architecture());
         return MatchingMath.result(NAME, a, b, spec, spec.identity(), 0, new double[0], 0);
     }

@@ -20,28 +20,16 @@ public interface Matcher {
     MatchResult match(Model a, Model b, MatchContext ctx);
 
     /**
-     * The options this method reads and the value each takes when not given, in display order: the GUI shows
-     * them as the method's editable option text and the README lists them.
+     * Every option this method reads, in display order: the only options a run may give it and the only ones it
+     * can read ({@link MatchContext#options(Matcher)}); the GUI, {@code --help} and the README list them.
      */
+    default java.util.List<MethodOption<?>> options() {
+        return java.util.List.of();
+    }
+
+    /** {@link #options()} with their defaults as shown, for the GUI's option text and run keys. */
     default java.util.Map<String, String> defaultOptions() {
-        return java.util.Map.of();
-    }
-
-    /**
-     * Every option key the method reads: {@link #defaultOptions()}'s plus those without a default. An option
-     * outside the keys of all methods is refused by {@link MatchContext} with a "did you mean".
-     */
-    default java.util.Set<String> optionKeys() {
-        return defaultOptions().keySet();
-    }
-
-    /** An ordered option map from alternating keys and values, for {@link #defaultOptions()}. */
-    static java.util.Map<String, String> options(String... keysAndValues) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-            m.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(m);
+        return MethodOptions.defaults(options());
     }
 
     /** Whether the method needs training data in its context. */

@@ -29,13 +29,6 @@ public final class Matchers {
     private Matchers() {
     }
 
-    /** The option keys any registered method reads (methods share one option list in {@code analyze}). */
-    public static java.util.Set<String> optionKeys() {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        REGISTRY.values().forEach(s -> keys.addAll(s.get().optionKeys()));
-        return keys;
-    }
-
     /** Registered names in registration order. */
     public static List<String> names() {
         return List.copyOf(REGISTRY.keySet());
@@ -55,5 +48,41 @@ public final class Matchers {
                     + String.join(", ", REGISTRY.keySet()) + ")");
         }
         return s.get();
+    }
+
+    /**
+     * Shares one set of {@code -O} options among several methods: {@code method.key=value} goes to that method
+     * alone, a plain {@code key=value} to every listed method that declares the key. A key no listed method
+     * declares is a {@link UserInputException} with the nearest declared name.
+     *
+     * @return per method, the options it receives (every listed method present)
+     */
+    public static Map<String, Map<String, String>> split(List<String> methods, Map<String, String> given) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        java.util.Set<String> declared = new java.util.LinkedHashSet<>();
+        for (String m : methods) {
+            out.put(m, new LinkedHashMap<>());
+            get(m).options().forEach(o -> declared.add(o.name()));
+        }
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            if (dot > 0 && out.containsKey(key.substring(0, dot).toLowerCase(Locale.ROOT))) {
+                out.get(key.substring(0, dot).toLowerCase(Locale.ROOT)).put(key.substring(dot + 1), e.getValue());
+                continue;
+            }
+            boolean taken = false;
+            for (String m : methods) {
+                if (get(m).options().stream().anyMatch(o -> o.name().equals(key))) {
+                    out.get(m).put(key, e.getValue());
+                    taken = true;
+                }
+            }
+            if (!taken) {
+                throw new UserInputException(MethodOptions.unknownKey(String.join(", ", methods), key, declared)
+                        .replaceFirst("^method ", methods.size() > 1 ? "methods " : "method "));
+            }
+        }
+        return out;
     }
 }

@@ -59,22 +59,28 @@ public final class SinkhornWeightMatching implements Matcher {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
 
-    @Override
-    public java.util.Map<String, String> defaultOptions() {
-        return Matcher.options(
-                "iterations", "200",
-                "temperature", "1.0",
-                "lr", "0.1",
-                "sinkhorn_iters", "20",
-                "init_scale", "5.0",
-                "noise", "0.01");
-    }
+    static final MethodOption<Integer> ITERATIONS = MethodOption.integer("iterations", 200, 0, "Adam steps");
+    static final MethodOption<Double> TEMPERATURE = MethodOption.number("temperature", 1.0, 0,
+            Double.POSITIVE_INFINITY, "Sinkhorn temperature τ (of the first step)");
+    static final MethodOption<Double> FINAL_TEMPERATURE = MethodOption.numberDerived("final_temperature",
+            "temperature", 0, "τ of the last step; a geometric schedule from temperature when it differs");
+    static final MethodOption<Double> LR = MethodOption.number("lr", 0.1, 0, Double.POSITIVE_INFINITY,
+            "Adam step in score units");
+    static final MethodOption<Integer> SINKHORN_ITERS = MethodOption.integer("sinkhorn_iters", 20, 1,
+            "row/column normalizations per soft permutation");
+    static final MethodOption<String> LOSS = MethodOption.choice("loss", java.util.List.of("dot", "l2"),
+            "relaxed objective: Σ⟨θa, S(θb)⟩, or the paper's −‖θa − S(θb)‖²");
+    static final MethodOption<String> INIT = MethodOption.choice("init", java.util.List.of("random", "identity"),
+            "scores start as Gaussian noise, or with init_scale·I added");
+    static final MethodOption<Double> INIT_SCALE = MethodOption.number("init_scale", 5.0, Double.NEGATIVE_INFINITY,
+            Double.POSITIVE_INFINITY, "diagonal added by init=identity");
+    static final MethodOption<Double> NOISE = MethodOption.number("noise", 0.01, Double.NEGATIVE_INFINITY,
+            Double.POSITIVE_INFINITY, "scale of the Gaussian initial scores");
 
     @Override
-    public java.util.Set<String> optionKeys() {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>(defaultOptions().keySet());
-        keys.addAll(java.util.List.of("final_temperature", "loss", "init"));
-        return keys;
+    public java.util.List<MethodOption<?>> options() {
+        return java.util.List.of(ITERATIONS, TEMPERATURE, FINAL_TEMPERATURE, LR, SINKHORN_ITERS, LOSS, INIT,
+                INIT_SCALE, NOISE);
     }
 
     @Override
@@ -85,31 +91,17 @@ public final class SinkhornWeightMatching implements Matcher {
     @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
-        int iterations = ctx.intOption("iterations", 200);
-        double tau0 = ctx.doubleOption("temperature", 1.0);
-        double tauEnd = ctx.doubleOption("final_temperature", tau0);
-        double lr = ctx.doubleOption("lr", 0.1);
-        int sinkhornIters = ctx.intOption("sinkhorn_iters", 20);
-        String init = ctx.option("init", "random").toLowerCase(Locale.ROOT);
-        double initScale = ctx.doubleOption("init_scale", 5.0);
-        double noise = ctx.doubleOption("noise", 0.01);
-        String loss = ctx.option("loss", "dot").toLowerCase(Locale.ROOT);
-        if (iterations < 0) {
-            throw new org.lmcx.model.UserInputException("option iterations must be ≥ 0, got " + iterations);
-        }
-        if (!(tau0 > 0) || !(tauEnd > 0)) {
-            throw new org.lmcx.model.UserInputException("options temperature and final_temperature must be > 0, got " + tau0
-                    + " and " + tauEnd);
-        }
-        if (!(lr > 0)) {
-            throw new org.lmcx.model.UserInputException("option lr must be > 0, got " + lr);
-        }
-        if (!init.equals("identity") && !init.equals("random")) {
-            throw new org.lmcx.model.UserInputException("option init must be identity or random, got \"" + init + "\"");
-        }
-        if (!loss.equals("dot") && !loss.equals("l2")) {
-            throw new org.lmcx.model.UserInputException("option loss must be dot or l2, got \"" + loss + "\"");
-        }
+        MethodOptions o = ctx.options(this);
+        int iterations = o.get(ITERATIONS);
+        double tau0 = o.get(TEMPERATURE);
+        Double givenEnd = o.get(FINAL_TEMPERATURE);
+        double tauEnd = givenEnd == null ? tau0 : givenEnd;
+        double lr = o.get(LR);
+        int sinkhornIters = o.get(SINKHORN_ITERS);
+        String init = o.get(INIT);
+        double initScale = o.get(INIT_SCALE);
+        double noise = o.get(NOISE);
+        String loss = o.get(LOSS);
         boolean l2 = loss.equals("l2");
 
         PermutationSpec spec = PermutationSpec.derive(a.architecture());

@@ -38,16 +38,21 @@ public final class SteMatching implements Matcher {
 
     public static final String NAME = "ste";
 
+    static final MethodOption<Integer> EPOCHS = MethodOption.integer("epochs", 1, 1, "passes over the training subset");
+    static final MethodOption<Integer> BATCH = MethodOption.integer("batch", 128, 1, "examples per step");
+    static final MethodOption<Double> LR = MethodOption.number("lr", 1e-3, 0, Double.POSITIVE_INFINITY, "Adam step");
+    static final MethodOption<Double> BETA1 = MethodOption.fraction("beta1", 0.9, "Adam β₁");
+    static final MethodOption<Double> BETA2 = MethodOption.fraction("beta2", 0.999, "Adam β₂");
+    static final MethodOption<Integer> EVAL_SIZE = MethodOption.integer("eval_size", 512, 1,
+            "examples held out to choose the best permutation");
+    static final MethodOption<Integer> SAMPLES = MethodOption.integerDerived("samples", "all", 2,
+            "training examples used (a seeded random subset)");
+    static final MethodOption<Integer> MAX_ITER = MethodOption.integer("max_iter", 100, 1,
+            "most WM sweeps per projection");
+
     @Override
-    public java.util.Map<String, String> defaultOptions() {
-        return Matcher.options(
-                "epochs", "1",
-                "batch", "128",
-                "lr", "0.001",
-                "beta1", "0.9",
-                "beta2", "0.999",
-                "eval_size", "512",
-                "max_iter", "100");
+    public java.util.List<MethodOption<?>> options() {
+        return java.util.List.of(EPOCHS, BATCH, LR, BETA1, BETA2, EVAL_SIZE, SAMPLES, MAX_ITER);
     }
 
     @Override
@@ -64,19 +69,16 @@ public final class SteMatching implements Matcher {
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         Dataset train = ctx.requireTrain("STE matching");
-        int epochs = ctx.intOption("epochs", 1);
-        int batch = ctx.intOption("batch", 128);
-        double lr = ctx.doubleOption("lr", 1e-3);
-        double beta1 = ctx.doubleOption("beta1", 0.9);
-        double beta2 = ctx.doubleOption("beta2", 0.999);
-        int evalSize = ctx.intOption("eval_size", 512);
-        int samples = ctx.intOption("samples", train.size());
-        int maxIter = ctx.intOption("max_iter", 100);
-        if (epochs < 1 || batch < 1 || lr <= 0 || beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1
-                || evalSize < 1 || samples < 2) {
-            throw new org.lmcx.model.UserInputException("STE options out of range: epochs ≥ 1, batch ≥ 1, lr > 0,"
-                    + " 0 ≤ beta1, beta2 < 1, eval_size ≥ 1, samples ≥ 2");
-        }
+        MethodOptions o = ctx.options(this);
+        int epochs = o.get(EPOCHS);
+        int batch = o.get(BATCH);
+        double lr = o.get(LR);
+        double beta1 = o.get(BETA1);
+        double beta2 = o.get(BETA2);
+        int evalSize = o.get(EVAL_SIZE);
+        Integer givenSamples = o.get(SAMPLES);
+        int samples = givenSamples == null ? train.size() : givenSamples;
+        int maxIter = o.get(MAX_ITER);
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
         PermutationSpec spec = PermutationSpec.derive(a.architecture());

@@ -40,10 +40,12 @@ public final class WeightMatching implements Matcher {
     /** Progress threshold relative to the objective's magnitude (git-re-basin uses an absolute 1e-12). */
     static final double PROGRESS_TOL = 1e-12;
 
+    static final MethodOption<Integer> MAX_ITER = MethodOption.integer("max_iter", 100, 1,
+            "most coordinate-ascent sweeps");
+
     @Override
-    public java.util.Map<String, String> defaultOptions() {
-        return Matcher.options(
-                "max_iter", "100");
+    public java.util.List<MethodOption<?>> options() {
+        return java.util.List.of(MAX_ITER);
     }
 
     @Override
@@ -62,10 +64,7 @@ public final class WeightMatching implements Matcher {
      */
     public MatchResult match(Model a, Model b, MatchContext ctx, Permutation initial) {
         a.requireSameArchitecture(b);
-        int maxIter = ctx.intOption("max_iter", 100);
-        if (maxIter < 1) {
-            throw new org.lmcx.model.UserInputException("option max_iter must be ≥ 1, got " + maxIter);
-        }
+        int maxIter = ctx.options(this).get(MAX_ITER);
         PermutationSpec spec = PermutationSpec.derive(a.architecture());
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();

@@ -3,17 +3,22 @@ package org.lmcx.match;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lmcx.TestModels;
-import org.lmcx.analysis.FunctionPreservation;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
 import org.lmcx.task.Monitor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The defaults a method advertises (shown in the GUI, listed in the README) are the ones it really uses. */
+/**
+ * The options a method advertises ({@link Matcher#options()}: shown in the GUI, in {@code --help}, in the README)
+ * are exactly the ones it reads, and their advertised defaults behave like giving nothing. A method cannot read an
+ * option it does not advertise ({@link MethodOptions#get} refuses), and this test notices an advertised option the
+ * method never reads.
+ */
 class MatcherDefaultsTest {
 
     static List<String> methods() {
@@ -26,17 +31,33 @@ class MatcherDefaultsTest {
         Matcher m = Matchers.get(name);
         Model a = TestModels.random(TestModels.mlp(), 1);
         Model b = TestModels.random(TestModels.mlp(), 2);
-        Dataset data = m.needsData() ? FunctionPreservation.gaussianInputsForTest(a, 64, 3) : null;
-        Map<String, String> defaults = m.defaultOptions();
+        Dataset data = m.needsData() ? TestModels.gaussianInputs(a, 64, 3) : null;
         // keep the data-based methods quick: a small run with the same explicit options on both sides
         Map<String, String> small = name.equals("ste") ? Map.of("eval_size", "16", "batch", "16")
                 : name.equals("am") ? Map.of("samples", "64", "batch", "16")
                 : name.equals("sinkhorn") ? Map.of("iterations", "20") : Map.of();
-        java.util.Map<String, String> explicit = new java.util.LinkedHashMap<>(defaults);
+        Map<String, String> explicit = new LinkedHashMap<>(m.defaultOptions());
         explicit.putAll(small);
         MatchResult implicit = m.match(a, b, new MatchContext(7, data, Monitor.NONE, small));
         MatchResult withDefaults = m.match(a, b, new MatchContext(7, data, Monitor.NONE, explicit));
         assertThat(withDefaults.permutation()).isEqualTo(implicit.permutation());
         assertThat(withDefaults.objective()).isEqualTo(implicit.objective());
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void everyAdvertisedOptionIsRead(String name) {
+        Matcher m = Matchers.get(name);
+        Model a = TestModels.random(TestModels.mlp(), 1);
+        Model b = TestModels.random(TestModels.mlp(), 2);
+        Dataset data = m.needsData() ? TestModels.gaussianInputs(a, 64, 3) : null;
+        Map<String, String> small = name.equals("ste") ? Map.of("eval_size", "16", "batch", "16")
+                : name.equals("am") ? Map.of("samples", "64", "batch", "16")
+                : name.equals("sinkhorn") ? Map.of("iterations", "2") : Map.of();
+        List<MethodOptions> parsed = new java.util.ArrayList<>();
+        m.match(a, b, new MatchContext(7, data, Monitor.NONE, small, parsed::add));
+        assertThat(parsed).as("%s parses its options once, through MatchContext.options", name).hasSize(1);
+        assertThat(parsed.get(0).read()).as("%s reads every option it advertises", name)
+                .containsExactlyInAnyOrderElementsOf(m.options().stream().map(MethodOption::name).toList());
     }
 }

@@ -32,35 +32,48 @@ class MatchersTest {
         Map<String, String> o = new HashMap<>();
         o.put("iterations", " 12 ");
         o.put("lr", "0.5");
-        o.put("samples", "");
-        o.put("loss", "yes");
-        o.put("max_iter", "x");
-        MatchContext ctx = new MatchContext(1, null, null, o);
-        assertThat(ctx.intOption("iterations", 3)).isEqualTo(12);
-        assertThat(ctx.doubleOption("lr", 3)).isEqualTo(0.5);
-        assertThat(ctx.intOption("samples", 3)).isEqualTo(3);
-        assertThat(ctx.intOption("batch", 4)).isEqualTo(4);
-        assertThat(ctx.booleanOption("loss", false)).isTrue();
-        assertThat(ctx.monitor()).isNotNull();
-        assertThatThrownBy(() -> ctx.intOption("max_iter", 1)).hasMessageContaining("max_iter");
-        assertThatThrownBy(() -> ctx.doubleOption("max_iter", 1)).hasMessageContaining("max_iter");
-        assertThatThrownBy(() -> ctx.booleanOption("max_iter", true)).hasMessageContaining("max_iter");
+        o.put("temperature", "");
+        MethodOptions p = new MatchContext(1, null, null, o).options(new SinkhornWeightMatching());
+        assertThat(p.get(SinkhornWeightMatching.ITERATIONS)).isEqualTo(12);
+        assertThat(p.get(SinkhornWeightMatching.LR)).isEqualTo(0.5);
+        assertThat(p.get(SinkhornWeightMatching.TEMPERATURE)).as("blank = default").isEqualTo(1.0);
+        assertThat(p.get(SinkhornWeightMatching.FINAL_TEMPERATURE)).as("derived default").isNull();
+        assertThat(p.get(SinkhornWeightMatching.LOSS)).isEqualTo("dot");
+        for (String bad : new String[]{"iterations=x", "iterations=-1", "lr=0", "lr=NaN", "loss=l1", "init=zero"}) {
+            String[] kv = bad.split("=");
+            assertThatThrownBy(() -> new MatchContext(1, null, null, Map.of(kv[0], kv[1]))
+                    .options(new SinkhornWeightMatching())).as(bad).isInstanceOf(org.lmcx.model.UserInputException.class)
+                    .hasMessageContaining(kv[0]);
+        }
         o.put("iterations", "99");
-        assertThat(ctx.intOption("iterations", 3)).as("options are copied").isEqualTo(12);
+        MatchContext copied = new MatchContext(1, null, null, Map.of("max_iter", "5"));
+        assertThat(copied.options(new WeightMatching()).get(WeightMatching.MAX_ITER)).isEqualTo(5);
     }
 
-    /** A typo would silently run the defaults: it is refused with the nearest key any method reads. */
     @Test
-    void unknownOptionKeysAreRefusedWithTheNearestKnownOne() {
-        assertThatThrownBy(() -> new MatchContext(0, null, null, Map.of("iteration", "5")))
-                .isInstanceOf(org.lmcx.model.UserInputException.class)
-                .hasMessageStartingWith("-O iteration: unknown method option (did you mean \"iterations\"?)");
-        assertThatThrownBy(() -> new MatchContext(0, null, null, Map.of("zzzzzzzzzz", "5")))
-                .isInstanceOf(org.lmcx.model.UserInputException.class).hasMessageNotContaining("did you mean");
-        for (String m : Matchers.names()) {
-            for (String k : Matchers.get(m).defaultOptions().keySet()) {
-                assertThat(new MatchContext(0, null, null, Map.of(k, "1")).options()).containsKey(k);
-            }
-        }
+    void unknownKeysAreRefusedWithTheNearestName() {
+        assertThatThrownBy(() -> new MatchContext(1, null, null, Map.of("max_iters", "5"))
+                .options(new WeightMatching())).isInstanceOf(org.lmcx.model.UserInputException.class)
+                .hasMessageContaining("\"max_iters\"").hasMessageContaining("did you mean max_iter?");
+        assertThatThrownBy(() -> new MatchContext(1, null, null, Map.of("iteration", "5"))
+                .options(new SinkhornWeightMatching())).hasMessageContaining("did you mean iterations?");
+        assertThatThrownBy(() -> new MatchContext(1, null, null, Map.of("zzzzzzzzzz", "5"))
+                .options(new SinkhornWeightMatching())).hasMessageNotContaining("did you mean");
+        assertThatThrownBy(() -> new MatchContext(1, null, null, Map.of("zzz", "5"))
+                .options(new IdentityMatcher())).hasMessageContaining("takes none");
+    }
+
+    @Test
+    void sharedOptionsGoToTheMethodsThatDeclareThem() {
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        given.put("max_iter", "7");
+        given.put("iterations", "9");
+        given.put("sinkhorn.lr", "0.2");
+        Map<String, Map<String, String>> split = Matchers.split(java.util.List.of("identity", "wm", "sinkhorn"), given);
+        assertThat(split.get("identity")).isEmpty();
+        assertThat(split.get("wm")).containsExactly(Map.entry("max_iter", "7"));
+        assertThat(split.get("sinkhorn")).containsOnly(Map.entry("iterations", "9"), Map.entry("lr", "0.2"));
+        assertThatThrownBy(() -> Matchers.split(java.util.List.of("wm"), Map.of("iterations", "3")))
+                .hasMessageContaining("\"iterations\"");
     }
 }
