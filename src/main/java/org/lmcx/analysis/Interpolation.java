@@ -63,12 +63,31 @@ public final class Interpolation {
         if (n < 2) {
             throw new org.lmcx.model.UserInputException("need at least 2 λ points");
         }
+        requireRange("λ range", from, to);
+        // Per λ: the grid, per split loss and accuracy, the barrier lines, and the result's copies of them.
+        org.lmcx.model.MemoryBudget.requireValues(n + " λ points", org.lmcx.model.MemoryBudget.multiply(n, 16),
+                Double.BYTES);
         double[] g = new double[n];
         for (int i = 0; i < n; i++) {
             double v = from + (to - from) * i / (n - 1);
             g[i] = Math.abs(v) < 1e-12 ? 0 : Math.abs(v - 1) < 1e-12 ? 1 : v;
         }
         return g;
+    }
+
+    /** Coordinates beyond this are no interpolation any more; inf and NaN would only give NaN curves. */
+    public static final double MAX_COORDINATE = 1000;
+
+    /** Refuses a range that is empty, not finite, or absurdly far out (|x| > {@value #MAX_COORDINATE}). */
+    public static void requireRange(String what, double from, double to) {
+        if (!Double.isFinite(from) || !Double.isFinite(to) || Math.abs(from) > MAX_COORDINATE
+                || Math.abs(to) > MAX_COORDINATE) {
+            throw new org.lmcx.model.UserInputException(what + " [" + from + ", " + to + "]: both ends must be finite "
+                    + "and within ±" + (int) MAX_COORDINATE);
+        }
+        if (!(to > from)) {
+            throw new org.lmcx.model.UserInputException(what + " [" + from + ", " + to + "] is empty (FROM < TO)");
+        }
     }
 
     public static Result run(String label, Model a, Model b, Dataset train, Dataset test, Dataset bnData,

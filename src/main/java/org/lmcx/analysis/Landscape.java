@@ -50,9 +50,13 @@ public final class Landscape {
             if (gridSize < 2) {
                 throw new org.lmcx.model.UserInputException("grid needs at least 2 points per axis, got " + gridSize);
             }
-            if (!(to > from)) {
-                throw new org.lmcx.model.UserInputException("range [" + from + ", " + to + "] is empty");
+            Interpolation.requireRange("landscape range", from, to);
+            if (batchSize < 1) {
+                throw new org.lmcx.model.UserInputException("batch size must be ≥ 1, got " + batchSize);
             }
+            // Loss and accuracy grids, their snapshots handed to the views, and the rendered surface.
+            org.lmcx.model.MemoryBudget.requireValues("landscape grid " + gridSize + "×" + gridSize,
+                    org.lmcx.model.MemoryBudget.multiply(gridSize, gridSize, 8), Double.BYTES);
         }
 
         public static Options standard() {

@@ -77,10 +77,16 @@ final class Inputs {
         }
 
         Dataset train(long seed) {
-            return trainSize <= 0 ? null : load(DatasetLoader.Split.TRAIN, trainSize, seed);
+            if (trainSize < 0) {
+                throw new UserInputException("--train-size " + trainSize + ": must be ≥ 0 (0 = no training data)");
+            }
+            return trainSize == 0 ? null : load(DatasetLoader.Split.TRAIN, trainSize, seed);
         }
 
         Dataset test(long seed) {
+            if (testSize < 1) {
+                throw new UserInputException("--test-size " + testSize + ": must be ≥ 1 (the curves need test data)");
+            }
             return load(DatasetLoader.Split.TEST, testSize, seed);
         }
 

@@ -18,9 +18,13 @@ final class LambdaOptions {
     int batch;
 
     Interpolation.Options options() {
-        if (range == null || range.length != 2 || !(range[1] > range[0])) {
+        if (range == null || range.length != 2) {
             throw new UserInputException("--range needs FROM,TO with FROM < TO");
         }
+        if (batch < 1) {
+            throw new UserInputException("--batch " + batch + ": must be ≥ 1");
+        }
+        Interpolation.requireRange("--range", range[0], range[1]);
         return new Interpolation.Options(Interpolation.grid(range[0], range[1], count), bnReset, batch);
     }
 }

@@ -78,6 +78,19 @@ public final class DatasetLoader {
         }
     }
 
+    /** Every supported dataset (MNIST, Fashion-MNIST, KMNIST, CIFAR-10) has ten classes. */
+    static final int CLASSES = 10;
+
+    /** A label outside the classes would index past the logits: refused naming the file and the example. */
+    static void requireLabelsBelow(ImageSet set, int classes, Path labelFile) {
+        for (int i = 0; i < set.size(); i++) {
+            if (set.label(i) >= classes) {
+                throw new DatasetException(labelFile + ": label " + set.label(i) + " at index " + i
+                        + " is outside the " + classes + " classes (0–" + (classes - 1) + ")");
+            }
+        }
+    }
+
     /** Raw images and what they were recognised as. */
     public record Raw(Kind kind, ImageSet images) {
     }
@@ -95,7 +108,14 @@ public final class DatasetLoader {
      * @throws DatasetException naming the path when the directory or its files are missing or damaged
      */
     public static Dataset load(Path dir, Split split, Normalization normalization, Subset subset) {
+        if (subset.count() == 0) {
+            throw new DatasetException(dir + ": a subset of 0 " + split.label() + " examples evaluates nothing "
+                    + "(give a size ≥ 1)");
+        }
         Raw raw = loadRaw(dir, split);
+        if (raw.images.size() == 0) {
+            throw new DatasetException(dir + ": the " + split.label() + " split holds no images");
+        }
         Normalization norm = normalization != null ? normalization : raw.kind.normalization();
         ImageSet images = raw.images;
         boolean random = subset.seed() != null;
@@ -106,7 +126,7 @@ public final class DatasetLoader {
         String name = raw.kind.label() + " " + split.label();
         Dataset d;
         try {
-            d = norm.apply(images, name, 10);
+            d = norm.apply(images, name, CLASSES);
         } catch (IllegalArgumentException e) {
             throw new DatasetException(dir + ": " + e.getMessage(), e);
         }
@@ -159,6 +179,7 @@ public final class DatasetLoader {
                         + " file " + (images == null ? idxImagesName(split) : idxLabelsName(split)) + "[.gz]");
             }
             ImageSet set = IdxReader.read(images, labels, split.label());
+            requireLabelsBelow(set, CLASSES, labels);
             Kind kind = detectIdx(dir, set);
             return new Raw(kind, rename(set, kind.label() + " " + split.label()));
         }

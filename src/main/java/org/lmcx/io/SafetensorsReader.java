@@ -43,7 +43,11 @@ public final class SafetensorsReader {
 
     static final String METADATA = "__metadata__";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are an error (JSON would let the last one win silently). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Far above real checkpoints (a 70B-parameter LLM has ~1,000 tensors); keeps a hostile header cheap. */
+    public static final int MAX_TENSORS = 100_000;
     /** Read granularity: bounded memory for huge tensors, a multiple of every dtype's size. */
     private static final int CHUNK = 1 << 20;
 
@@ -127,6 +131,8 @@ public final class SafetensorsReader {
         if (n < 2) {
             throw new InvalidModelException(name + ": header of " + n + " bytes cannot hold a JSON object");
         }
+        // Header bytes, the decoded string and the JSON tree (~20 bytes per header byte) before anything else.
+        org.lmcx.model.MemoryBudget.require(name + ": a header of " + n + " bytes", n * 24);
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(ch, hb, 8);
         String json;
@@ -138,6 +144,7 @@ public final class SafetensorsReader {
         }
         JsonNode root;
         try {
+            requireFewTensors(json, name);
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidModelException(name + ": header is not valid JSON: " + e.getOriginalMessage(), e);
@@ -156,7 +163,54 @@ public final class SafetensorsReader {
                 entries.add(entry(f.getKey(), f.getValue(), dataLength, name));
             }
         }
+        requireDisjoint(entries, dataLength, name);
         return new Header(entries, metadata, dataStart, dataLength);
+    }
+
+    /** Counts the header's top-level keys with the streaming parser, so a million-tensor header is refused fast. */
+    private static void requireFewTensors(String json, String name) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return; // readTree reports what it is
+            }
+            int keys = 0;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                if (++keys > MAX_TENSORS + 1) {
+                    throw new InvalidModelException(name + ": header lists more than " + MAX_TENSORS
+                            + " tensors (limit " + MAX_TENSORS + ")");
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * As the reference implementation requires: sorted by offset, the tensors tile the data section exactly,
+     * without overlaps (two tensors sharing bytes) or gaps.
+     */
+    private static void requireDisjoint(List<Entry> entries, long dataLength, String name) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(java.util.Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long at = 0;
+        Entry previous = null;
+        for (Entry e : sorted) {
+            if (e.begin < at) {
+                throw new InvalidModelException(name + ": tensors \"" + previous.name + "\" and \"" + e.name
+                        + "\" overlap (data_offsets [" + previous.begin + "," + previous.end + "] and [" + e.begin
+                        + "," + e.end + "])");
+            }
+            if (e.begin > at) {
+                throw new InvalidModelException(name + ": " + (e.begin - at) + " bytes before tensor \"" + e.name
+                        + "\" (data_offsets begin " + e.begin + ") belong to no tensor");
+            }
+            at = e.end;
+            previous = e;
+        }
+        if (at != dataLength) {
+            throw new InvalidModelException(name + ": the tensors cover " + at + " of the " + dataLength
+                    + " data bytes (trailing bytes belong to no tensor)");
+        }
     }
 
     private static void readMetadata(JsonNode node, Map<String, String> out, String name) {

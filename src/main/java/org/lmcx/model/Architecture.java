@@ -28,8 +28,56 @@ public record Architecture(String name, int[] inputShape, int numClasses, List<L
         inputShape = inputShape.clone();
         layers = List.copyOf(layers);
         if (inputShape.length != 1 && inputShape.length != 3) {
-            throw new IllegalArgumentException("input shape must be [C,H,W] or [D], got " + Arrays.toString(inputShape));
+            throw new UserInputException("input shape must be [C,H,W] or [D], got " + Arrays.toString(inputShape));
         }
+        requireSizes(inputShape, layers);
+    }
+
+    /** Far above real networks (ResNet-152 has ~500 layers with its BN and ReLU), far below what hangs. */
+    public static final int MAX_LAYERS = 2048;
+    /** One example's values: 2^28 floats is 1 GB per example. */
+    public static final long MAX_EXAMPLE_VALUES = 1L << 28;
+
+    /**
+     * Sizes that would overflow int arithmetic downstream (a {@code [16,7,268435463]} input wraps to 784) or
+     * make building the network hang are refused before anything is allocated.
+     */
+    private static void requireSizes(int[] input, List<Layer> layers) {
+        long values = 1;
+        for (int d : input) {
+            if (d < 1) {
+                throw new UserInputException("input shape " + Arrays.toString(input) + " has a dimension < 1");
+            }
+            values = MemoryBudget.multiply(values, d);
+        }
+        if (values > MAX_EXAMPLE_VALUES) {
+            throw new UserInputException("input shape " + Arrays.toString(input) + " has "
+                    + (values == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(values))
+                    + " values per example (limit " + MAX_EXAMPLE_VALUES + ")");
+        }
+        List<Layer> flat = new ArrayList<>();
+        flatten(layers, flat);
+        if (flat.size() > MAX_LAYERS) {
+            throw new UserInputException("the network has " + flat.size() + " layers (limit " + MAX_LAYERS + ")");
+        }
+    }
+
+    /**
+     * The most values one example's activation takes after any top-level layer (input included): with the
+     * parameter count, what {@link MemoryBudget} needs to judge whether a network can be evaluated at all.
+     */
+    public long largestActivation() {
+        int[] s = inputShape.clone();
+        long max = Tensor.elementCount(s);
+        for (Layer l : layers) {
+            s = l.outputShape(s);
+            long n = 1;
+            for (int d : s) {
+                n = MemoryBudget.multiply(n, d);
+            }
+            max = Math.max(max, n);
+        }
+        return max;
     }
 
     @Override
@@ -96,7 +144,10 @@ public record Architecture(String name, int[] inputShape, int numClasses, List<L
         for (Layer l : ls) {
             s = l.outputShape(s);
             for (Layer.Param p : l.parameters()) {
-                shapes.put(p.key(), p.shape());
+                // Two layers on one tensor would share (and be permuted as) one set of weights: never meant.
+                if (shapes.put(p.key(), p.shape()) != null) {
+                    throw new UserInputException("tensor \"" + p.key() + "\" is used by two layers");
+                }
             }
         }
         return s;

@@ -25,6 +25,30 @@ public record Dataset(String name, int[] exampleShape, float[] features, int[] l
         }
     }
 
+    /**
+     * Refuses data the network cannot take: examples of another size than its input (32×32 images into a
+     * 784-input MLP), or labels beyond its logits. An image dataset fits a flat input of the same size (an MLP
+     * flattens it).
+     *
+     * @throws UserInputException naming the dataset, the shapes and, for labels, the first example
+     */
+    public void requireFits(Architecture a) {
+        int[] in = a.inputShape();
+        boolean sameSize = Tensor.elementCount(in) == Tensor.elementCount(exampleShape);
+        boolean sameShape = in.length != exampleShape.length || Arrays.equals(in, exampleShape);
+        if (!sameSize || !sameShape) {
+            throw new UserInputException(name + ": examples of shape " + Arrays.toString(exampleShape) + " ("
+                    + Tensor.elementCount(exampleShape) + " values) do not fit the input " + Arrays.toString(in)
+                    + " of " + a.name());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= a.numClasses()) {
+                throw new UserInputException(name + ": label " + labels[i] + " at index " + i + " is outside the "
+                        + a.numClasses() + " classes of " + a.name());
+            }
+        }
+    }
+
     @Override
     public int[] exampleShape() {
         return exampleShape.clone();

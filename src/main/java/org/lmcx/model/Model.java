@@ -47,13 +47,38 @@ public record Model(String source, Architecture architecture, Map<String, Tensor
                         + Arrays.toString(t.shape()) + " but architecture " + architecture.name() + " expects "
                         + Arrays.toString(e.getValue()));
             }
+            if (!t.storedType().isFloating()) {
+                // Integer tensors are bookkeeping (num_batches_tracked); as weights they are almost surely a
+                // wrong key or a broken export, and silently converting them would give wrong numbers.
+                throw new InvalidModelException(source + ": tensor \"" + e.getKey() + "\" is stored as "
+                        + t.storedType() + "; parameters must be floating point (F32, F64, F16, BF16)");
+            }
             int bad = t.firstNonFinite();
             if (bad >= 0) {
                 throw new InvalidModelException(source + ": tensor \"" + e.getKey() + "\" holds "
                         + t.data()[bad] + " at index " + bad + " (weights must be finite)");
             }
         }
+        requireEvaluable(source, architecture);
         return new Model(source, architecture, tensors);
+    }
+
+    /**
+     * Refuses a network that cannot be evaluated within the memory budget: the parameters of three models
+     * (A, π(B) and the merged one) plus two activations of the widest layer for a minimal batch of 16.
+     */
+    static void requireEvaluable(String source, Architecture architecture) {
+        long params = 0;
+        for (int[] shape : architecture.parameterShapes().values()) {
+            long n = 1;
+            for (int d : shape) {
+                n = MemoryBudget.multiply(n, d);
+            }
+            params = MemoryBudget.add(params, n);
+        }
+        long values = MemoryBudget.add(MemoryBudget.multiply(params, 3),
+                MemoryBudget.multiply(architecture.largestActivation(), 2, 16));
+        MemoryBudget.requireValues(source + ": evaluating " + architecture.name(), values, Float.BYTES);
     }
 
     public Tensor tensor(String key) {

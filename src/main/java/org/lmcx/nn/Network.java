@@ -78,6 +78,8 @@ public final class Network {
     }
 
     public Batches batches(org.lmcx.model.Dataset data, int batchSize) {
+        // Every evaluation, statistics pass and data-based matcher gets its data here: one gate for the fit.
+        data.requireFits(architecture);
         return Batches.of(data, batchSize, imageInput);
     }
 
