@@ -93,7 +93,7 @@ class HostileInputsTest {
         refused(cmd("match", "--a", f("cnn.safetensors"), "--b", f("cnn.safetensors"), "--arch",
                 f("bn_key_twice.arch.json"), "-q"), "cnn.safetensors", "\"1.weight\" is used by two layers");
         refused(cmd("match", "--a", f("tiny_a.safetensors"), "--b", f("tiny_b.safetensors"), "--method", "sinkhorn",
-                "-O", "iteration=5", "-q"), "-O iteration", "did you mean \"iterations\"");
+                "-O", "iteration=5", "-q"), "\"iteration\"", "did you mean iterations");
     }
 
     @Test
