@@ -65,7 +65,8 @@ public final class TaylorEstimate {
     }
 
     /**
-     * @param distance      ‖d‖ over all parameters in the network vector
+     * @param distance      ‖d‖ over the trainable parameters (BN running statistics excluded): the tensors
+     *                      {@code l2Before}/{@code l2After} cover
      * @param midpointLoss  L(½(θa + π(θb))) measured
      * @param actualBarrier midpointLoss − (La + Lb)/2
      */
@@ -113,7 +114,7 @@ public final class TaylorEstimate {
                 (gd[4] - gd[5]) / (2 * eps));
         double mid = loss[6];
         monitor.update(1, "Taylor estimate done");
-        return new Result(data.name(), eps, Math.sqrt(Landscape.dot(d, d, null)), terms, estimate(terms), mid,
+        return new Result(data.name(), eps, Math.sqrt(Landscape.dot(d, d, net.trainableMask().toFloatArray())), terms, estimate(terms), mid,
                 mid - (loss[0] + loss[3]) / 2, (System.nanoTime() - t0) / 1e9);
     }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Raw Frobenius distances between A and B before ({@code ‖θa − θb‖}) and after ({@code ‖θa − π(θb)‖})
- * matching, over the tensors that take part in the matching cost (BN running statistics and tensors no
- * permutation touches, such as the logits' bias, excluded), in total and per tensor.
+ * matching, over every trainable tensor (weights and biases, the logits' bias included; BN running statistics
+ * excluded: {@link MatchingMath#measuredTensors}), in total and per tensor.
  */
 public record Distances(double before, double after, Map<String, Double> perTensorBefore,
                         Map<String, Double> perTensorAfter) {

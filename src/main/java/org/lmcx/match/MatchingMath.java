@@ -15,9 +15,10 @@ import java.util.Set;
 
 /**
  * The quantities every matching method reports, computed in one place so that methods are compared on equal
- * terms. The cost tensors are those with at least one axis that takes part in the cost: BN running
- * statistics move with their channel but are no parameters to align, and tensors that no permutation touches
- * (the logits' bias) only add a constant, so both are left out of the objective and the distances.
+ * terms. The cost tensors (what the methods align) are those with at least one axis in the cost. The objective
+ * and the distances cover the <b>trainable tensors</b> ({@link #measuredTensors}): every weight and bias,
+ * including those no permutation touches (the logits' bias, which adds the same constant to every method's
+ * objective), BN running statistics excluded. The Taylor estimate's distance covers the same set.
  */
 public final class MatchingMath {
 
@@ -38,13 +39,22 @@ public final class MatchingMath {
         return out;
     }
 
-    /** {@code π(b)} restricted to the cost tensors, each permuted on every axis a group acts on. */
-    public static Map<String, Tensor> permutedCostTensors(Model b, PermutationSpec spec, Permutation perm) {
+    /** The tensors objective and distances cover: every trainable parameter, in network order. */
+    public static Set<String> measuredTensors(org.lmcx.model.Architecture arch) {
+        Set<String> out = new LinkedHashSet<>();
+        for (org.lmcx.model.Layer l : arch.layers()) {
+            l.parameters().stream().filter(org.lmcx.model.Layer.Param::trainable).forEach(p -> out.add(p.key()));
+        }
+        return out;
+    }
+
+    /** {@code π(b)} restricted to the measured tensors, each permuted on every axis a group acts on. */
+    public static Map<String, Tensor> permutedMeasuredTensors(Model b, PermutationSpec spec, Permutation perm) {
         Map<String, List<TensorAxis>> byTensor = spec.byTensor();
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (String name : costTensors(spec)) {
+        for (String name : measuredTensors(b.architecture())) {
             Tensor t = b.tensor(name);
-            for (TensorAxis ta : byTensor.get(name)) {
+            for (TensorAxis ta : byTensor.getOrDefault(name, List.of())) {
                 t = t.permuteAxis(ta.ref().axis(), perm.get(ta.group()), ta.ref().view());
             }
             out.put(name, t);
@@ -52,10 +62,10 @@ public final class MatchingMath {
         return out;
     }
 
-    /** {@code Σ ⟨θa, π(θb)⟩} over the cost tensors, accumulated in double. */
+    /** {@code Σ ⟨θa, π(θb)⟩} over the measured (trainable) tensors, accumulated in double. */
     public static double objective(Model a, Model b, PermutationSpec spec, Permutation perm) {
         double s = 0;
-        for (Map.Entry<String, Tensor> e : permutedCostTensors(b, spec, perm).entrySet()) {
+        for (Map.Entry<String, Tensor> e : permutedMeasuredTensors(b, spec, perm).entrySet()) {
             s += dot(a.tensor(e.getKey()).data(), e.getValue().data());
         }
         return s;
@@ -63,7 +73,7 @@ public final class MatchingMath {
 
     /** Distances before (identity) and after applying {@code perm} to B. */
     public static Distances distances(Model a, Model b, PermutationSpec spec, Permutation perm) {
-        Map<String, Tensor> after = permutedCostTensors(b, spec, perm);
+        Map<String, Tensor> after = permutedMeasuredTensors(b, spec, perm);
         Map<String, Double> before = new LinkedHashMap<>();
         Map<String, Double> afterD = new LinkedHashMap<>();
         double sb = 0;

@@ -209,20 +209,8 @@ public final class Network {
         int[] labels = data.dataset().labels();
         for (int i = 0; i < labels.length; i++) {
             int off = i * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            int arg = 0;
-            for (int c = 0; c < classes; c++) {
-                if (l[off + c] > max) {
-                    max = l[off + c];
-                    arg = c;
-                }
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(l[off + c] - max);
-            }
-            lossSum += max + Math.log(sum) - l[off + labels[i]];
-            if (arg == labels[i]) {
+            lossSum += CrossEntropy.of(l, off, classes, labels[i]);
+            if (CrossEntropy.argmax(l, off, classes) == labels[i]) {
                 correct++;
             }
         }
@@ -374,17 +362,20 @@ public final class Network {
      * Mean loss over the batch and the gradient of that mean (network order, BN statistics zeroed). DL4J's raw
      * gradient is the sum over the batch's examples (it divides by the batch size only inside its updater, while
      * its score is already the mean), so it is divided here: loss and gradient must belong to the same function,
-     * as Taylor expansions and STE steps need.
+     * as Taylor expansions and STE steps need. The loss is {@link CrossEntropy} of the same training-mode
+     * forward (DL4J's own score clips probabilities), at the price of one more forward pass.
      */
     public LossAndGradient meanLossAndGradient(Batches.Batch batch) {
+        float[] logits = flatFloats(graph.output(List.of(NetworkBuilder.LOGITS), true,
+                new INDArray[]{batch.features()}, null)[0]);
+        double loss = CrossEntropy.mean(logits, batch.labels(), architecture.numClasses());
         graph.setInputs(batch.features());
         graph.setLabels(batch.oneHot());
         graph.computeGradientAndScore();
         INDArray grad = graph.gradient().gradient().dup().reshape(graph.params().length()).muli(trainableMask)
                 .divi(batch.size());
-        double score = graph.score();
         graph.clear();
-        return new LossAndGradient(score, new ParamVector(grad));
+        return new LossAndGradient(loss, new ParamVector(grad));
     }
 
     /** Row-major float copy of any array (ND4J's reshape(char, long...) overloads are a trap: avoid them). */

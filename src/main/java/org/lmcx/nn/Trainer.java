@@ -61,11 +61,20 @@ public final class Trainer {
                     y.putScalar(k, data.labels()[idx], 1f);
                 }
                 long[] shape = image ? new long[]{m, es[0], es[1], es[2]} : new long[]{m, per};
-                graph.fit(new DataSet(Nd4j.create(f, shape, 'c'), y));
+                INDArray x = Nd4j.create(f, shape, 'c');
+                graph.fit(new DataSet(x, y));
                 step++;
                 if (step % 20 == 0 || step == steps) {
+                    int[] labels = new int[m];
+                    for (int k = 0; k < m; k++) {
+                        labels[k] = data.labels()[order[start + k]];
+                    }
+                    // The batch's loss after the step, as every other report computes it (DL4J's score clips).
+                    double loss = CrossEntropy.mean(Network.flatFloats(graph.output(
+                            java.util.List.of(NetworkBuilder.LOGITS), false, new INDArray[]{x}, null)[0]), labels,
+                            data.numClasses());
                     monitor.update((double) step / steps, String.format("epoch %d/%d, loss %.4f", epoch + 1,
-                            options.epochs(), graph.score()));
+                            options.epochs(), loss));
                 }
             }
         }

@@ -73,9 +73,11 @@ class WeightMatchingTest {
             MatchResult r = WM.match(a, b, MatchContext.of(3));
             Distances d = r.distances();
             assertThat(d.after()).isLessThanOrEqualTo(d.before());
-            assertThat(d.perTensorBefore().keySet()).isEqualTo(MatchingMath.costTensors(r.spec()))
-                    .isEqualTo(d.perTensorAfter().keySet());
+            assertThat(d.perTensorBefore().keySet()).isEqualTo(MatchingMath.measuredTensors(arch))
+                    .isEqualTo(d.perTensorAfter().keySet()).containsAll(MatchingMath.costTensors(r.spec()));
             assertThat(d.perTensorBefore().keySet()).noneMatch(k -> k.contains("running_"));
+            String logitsBias = arch.logitsLayer().parameters().get(1).key();
+            assertThat(d.perTensorBefore()).as("the unpermuted logits bias counts too").containsKey(logitsBias);
             // ‖a − πb‖² = ‖a‖² + ‖b‖² − 2⟨a, πb⟩ ties the distances to the objective.
             double na = 0;
             double nb = 0;
@@ -110,7 +112,7 @@ class WeightMatchingTest {
         MatchResult r = WM.match(a, b, MatchContext.of(0));
         Model pb = r.spec().apply(b, r.permutation(), "π(b)");
         double s = 0;
-        for (String k : MatchingMath.costTensors(r.spec())) {
+        for (String k : MatchingMath.measuredTensors(arch)) {
             float[] x = a.tensor(k).data();
             float[] y = pb.tensor(k).data();
             for (int i = 0; i < x.length; i++) {
