@@ -9,6 +9,7 @@ import org.lmcx.study.SlurmEngine;
 import org.lmcx.study.Study;
 import org.lmcx.study.StudyPlan;
 import org.lmcx.study.Summary;
+import org.lmcx.study.WorkerProcesses;
 import org.lmcx.nn.NativeThreads;
 import org.lmcx.task.Monitor;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
 /** {@code lmcx study run|submit|cell|status|collect}: a study plan's cells here or on Slurm, and its summary. */
 @Command(name = "study", description = "Runs a study plan (architectures × widths × seeds × methods) as independent "
         + "cells, here or as a Slurm job array, and summarizes them with statistics.",
-        subcommands = {StudyCommand.RunCmd.class, StudyCommand.SubmitCmd.class, StudyCommand.CellCmd.class,
+        subcommands = {StudyCommand.RunCmd.class, StudyCommand.SubmitCmd.class, StudyCommand.CellCmd.class, StudyCommand.WorkerCmd.class,
                 StudyCommand.StatusCmd.class, StudyCommand.CollectCmd.class})
 final class StudyCommand implements Runnable {
 
@@ -165,6 +166,26 @@ final class StudyCommand implements Runnable {
                 System.out.printf("cell %d %s: %s, jvm start %.2f s, plan+data %.2f s, cell %.2f s%n", i, c.label(),
                         ran ? "done" : "already finished", jvm, load, (System.nanoTime() - t1) / 1e9);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "worker", hidden = true, description = "A local engine's worker process: reads cell indices "
+            + "from stdin, one per line, and answers on stdout (see study.WorkerProcesses).")
+    static final class WorkerCmd implements Callable<Integer> {
+        @Parameters(paramLabel = "PLAN")
+        Path plan;
+        @Option(names = "--force")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            String threads = System.getenv("OMP_NUM_THREADS");
+            if (threads != null && threads.matches("\\d+")) {
+                NativeThreads.limit(Integer.parseInt(threads));
+            }
+            WorkerProcesses.serve(Study.load(plan), force, new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), System.out);
             return 0;
         }
     }

@@ -9,17 +9,21 @@ import org.lmcx.task.Progress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a study's unfinished cells on this machine, {@code parallel} at a time in worker threads of this JVM
- * (models and data load once per process, no JVM start per cell). The cores are split between the workers:
- * libnd4j and BLAS get {@code cores / parallel} threads each, so two workers on two cores do not fight over
- * four. Cancelling (Ctrl-C) stops the workers at their next check; finished cells are already on disk
- * (atomic writes), a cell cut short leaves nothing, and the next run resumes with what is missing.
+ * Runs a study's unfinished cells on this machine. One at a time they run in this JVM; {@code parallel} &gt; 1
+ * starts that many worker processes ({@link WorkerProcesses}) and hands each the next cell when it is free. The
+ * cores are split between the slots: each worker's libnd4j and BLAS get {@code cores / parallel} threads
+ * ({@code OMP_NUM_THREADS}), so two workers on two cores do not fight over four. Cancelling (Ctrl-C) stops at
+ * once; finished cells are already on disk (atomic writes), a cell cut short leaves nothing, and the next run
+ * resumes with what is missing.
  */
 public final class LocalEngine {
 
@@ -47,53 +51,83 @@ public final class LocalEngine {
             return new Report(study.cells().size(), skipped, 0, List.of(), 0);
         }
         int workers = Math.min(parallel, todo.size());
-        NativeThreads.limit(Runtime.getRuntime().availableProcessors() / workers);
-        CellRunner runner = new CellRunner(study);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
         AtomicInteger done = new AtomicInteger();
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
         Progress progress = monitor.progress();
         progress.update(0, String.format("%d cells to run (%d finished before), %d at a time", todo.size(), skipped,
                 workers));
+        Runnable finishedOne = () -> {
+            int n = done.incrementAndGet();
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            progress.update((double) n / todo.size(), String.format("cells %d/%d (%d skipped), ETA %s",
+                    n + skipped, study.cells().size(), skipped, duration(elapsed / n * (todo.size() - n))));
+        };
+        if (workers == 1) {
+            NativeThreads.limit(threads);
+            CellRunner runner = new CellRunner(study);
+            for (Cell c : todo) {
+                monitor.checkCancelled();
+                try {
+                    runner.run(c, force, new Monitor(Progress.NONE, monitor.cancellation()));
+                } catch (CancelledException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    failed.add(c.label() + ": " + e);
+                }
+                finishedOne.run();
+            }
+        } else {
+            inProcesses(study, todo, workers, threads, force, monitor, failed, finishedOne);
+        }
+        return new Report(study.cells().size(), skipped, done.get() - failed.size(), List.copyOf(failed),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void inProcesses(Study study, List<Cell> todo, int workers, int threads, boolean force,
+                                    Monitor monitor, List<String> failed, Runnable finishedOne) throws Exception {
+        ConcurrentLinkedQueue<Cell> queue = new ConcurrentLinkedQueue<>(todo);
+        List<WorkerProcesses.Slot> slots = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "lmcx-study-worker");
+            Thread t = new Thread(r, "lmcx-study-slot");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Cell c : todo) {
+            for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    monitor.checkCancelled();
-                    try {
-                        runner.run(c, force, new Monitor(Progress.NONE, monitor.cancellation()));
-                    } catch (CancelledException e) {
-                        throw e;
-                    } catch (Exception | Error e) {
-                        failed.add(c.label() + ": " + e);
+                    try (WorkerProcesses.Slot slot = new WorkerProcesses.Slot(study, force,
+                            SlurmEngine.currentLauncher(), threads)) {
+                        slots.add(slot);
+                        for (Cell c; (c = queue.poll()) != null && !monitor.cancellation().isCancelled(); ) {
+                            String failure = slot.run(c);
+                            if (failure != null) {
+                                failed.add(c.label() + ": " + failure);
+                            }
+                            finishedOne.run();
+                        }
                     }
-                    int n = done.incrementAndGet();
-                    double elapsed = (System.nanoTime() - t0) / 1e9;
-                    double eta = elapsed / n * (todo.size() - n);
-                    progress.update((double) n / todo.size(), String.format("cells %d/%d (%d skipped), ETA %s · %s",
-                            n + skipped, study.cells().size(), skipped, duration(eta), c.label()));
                     return null;
                 }));
             }
             for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof CancelledException ce) {
-                        throw ce;
+                while (true) {
+                    try {
+                        f.get(200, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        if (monitor.cancellation().isCancelled()) {
+                            // Ctrl-C: the cells in flight are dropped; the finished ones are on disk.
+                            slots.forEach(WorkerProcesses.Slot::kill);
+                            throw new CancelledException();
+                        }
                     }
-                    throw e;
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Report(study.cells().size(), skipped, done.get() - failed.size(), List.copyOf(failed),
-                (System.nanoTime() - t0) / 1e9);
     }
 
     static String duration(double seconds) {
