@@ -72,10 +72,51 @@ public final class Cli implements Runnable {
                 .forEach(MethodHelp::addTo);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                checkPaths(parseResult);
+            } catch (UserInputException e) {
+                return report(e, cl.getErr());
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError oom) {
             return report(oom, err);
+        }
+    }
+
+    /** Options that name what a command writes; {@code export --session} is its input. */
+    private static final java.util.Set<String> OUTPUTS = java.util.Set.of("--out", "--session", "--export",
+            "--save-permuted");
+
+    /**
+     * Before any work: every path given is checked. An input that is a FIFO, device or socket is refused (opening
+     * a FIFO blocks forever); an output must be writable, so an hour of computation is not lost to a typo.
+     */
+    static void checkPaths(CommandLine.ParseResult top) {
+        CommandLine.ParseResult pr = top;
+        while (pr.hasSubcommand()) {
+            pr = pr.subcommand();
+        }
+        String command = pr.commandSpec().name();
+        java.util.List<CommandLine.Model.ArgSpec> args = new java.util.ArrayList<>(pr.matchedArgs());
+        for (CommandLine.Model.ArgSpec a : args) {
+            Object v = a.getValue();
+            if (!(v instanceof java.nio.file.Path path)) {
+                continue;
+            }
+            String flag = a.isOption() ? ((CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel();
+            boolean output = a.isOption() && OUTPUTS.contains(flag) && !(command.equals("export")
+                    && flag.equals("--session"));
+            if (output) {
+                boolean folder = "DIR".equals(a.paramLabel());
+                org.lmcx.io.AtomicFiles.requireWritable(path, folder, flag);
+            } else if (java.nio.file.Files.exists(path) && !java.nio.file.Files.isRegularFile(path)
+                    && !java.nio.file.Files.isDirectory(path)) {
+                throw new UserInputException(flag + " " + path + ": is not a regular file (a FIFO, device or socket)");
+            }
         }
     }
 

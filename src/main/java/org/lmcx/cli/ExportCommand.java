@@ -38,6 +38,11 @@ final class ExportCommand implements Callable<Integer> {
         if (width < 100 || height < 100 || !(scale > 0) || scale > 8) {
             throw new UserInputException("--width/--height must be ≥ 100 and --scale in (0, 8]");
         }
-        return HeadlessExport.export(s, out, width, height, scale);
+        // Rendered into a temporary folder that replaces OUT at the end: Ctrl-C or a failure half-way leaves
+        // the previous complete folder (or none), never a partial one.
+        Path target = out.toAbsolutePath();
+        List<Path> written = org.lmcx.io.AtomicFiles.writeDirectory(target, tmp ->
+                HeadlessExport.export(s, tmp, width, height, scale).stream().map(tmp::relativize).toList());
+        return written.stream().map(target::resolve).toList();
     }
 }

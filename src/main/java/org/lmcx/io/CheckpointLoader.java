@@ -62,6 +62,10 @@ public final class CheckpointLoader {
         if (Files.isDirectory(checkpoint)) {
             throw new InvalidModelException(name + ": is a directory, not a checkpoint file");
         }
+        if (!Files.isRegularFile(checkpoint)) {
+            // Opening a FIFO blocks until someone writes into it; a device can be endless.
+            throw new InvalidModelException(name + ": is not a regular file (a FIFO, device or socket)");
+        }
         Map<String, Tensor> tensors;
         ArchitectureDescriptor embedded = null;
         String embeddedFrom = null;

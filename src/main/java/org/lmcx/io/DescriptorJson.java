@@ -65,11 +65,21 @@ public final class DescriptorJson {
         AtomicFiles.write(file, toPrettyJson(d).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Descriptors are kilobytes; the limit stops a wrong file being read whole into memory. */
+    static final long MAX_BYTES = 16L << 20;
+
     /** Reads a descriptor file. @throws InvalidModelException naming the file */
     public static ArchitectureDescriptor read(Path file) {
         String name = IoNames.name(file);
         String text;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new InvalidModelException(name + ": is not a regular file");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+                throw new InvalidModelException(name + ": descriptor of " + Files.size(file) + " bytes (limit "
+                        + MAX_BYTES + "; real ones are a few kilobytes)");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidModelException(name + ": descriptor file not found (" + file.toAbsolutePath() + ")", e);

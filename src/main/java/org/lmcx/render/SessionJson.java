@@ -53,6 +53,14 @@ public final class SessionJson {
     public static SessionData read(Path file) {
         String json;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new UserInputException(file.getFileName() + ": is not a regular file");
+            }
+            // The text, its tree and the arrays built from it: about 8 bytes of heap per byte of JSON.
+            if (Files.exists(file)) {
+                org.lmcx.model.MemoryBudget.require(file.getFileName() + ": a session of " + Files.size(file)
+                        + " bytes", org.lmcx.model.MemoryBudget.multiply(Files.size(file), 8));
+            }
             json = Files.readString(file);
         } catch (IOException e) {
             throw new UserInputException(file.getFileName() + ": cannot read session file (" + e.getMessage()
