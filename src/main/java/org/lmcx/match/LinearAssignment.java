@@ -22,33 +22,59 @@ public final class LinearAssignment {
      */
     public static int[] maximize(double[][] cost) {
         int n = checkSquareFinite(cost);
-        if (n == 0) {
-            return new int[0];
-        }
         // Negating once up front keeps the inner loop branch-free; minimization of −C maximizes C.
-        double[][] c = new double[n][];
+        double[] c = new double[n * n];
         for (int i = 0; i < n; i++) {
             double[] row = cost[i];
-            double[] r = new double[n];
             for (int j = 0; j < n; j++) {
-                r[j] = -row[j];
+                c[i * n + j] = -row[j];
             }
-            c[i] = r;
         }
-        return minimizeInPlace(c);
+        return minimizeInPlace(c, n, null);
+    }
+
+    /**
+     * The same on a row-major {@code n × n} matrix ({@code cost[i·n + j]}), which is left unchanged.
+     *
+     * @throws IllegalArgumentException if the length is not {@code n²} or a value is NaN or an infinity
+     */
+    public static int[] maximize(double[] cost, int n) {
+        return maximize(cost, n, null);
+    }
+
+    /**
+     * As {@link #maximize(double[], int)}, starting from the duals and assignment a previous call left in
+     * {@code warm} (null or empty: a cold start) and leaving this call's there. When the cost changed little
+     * (weight matching's successive visits of one group), most rows stay tight under the old column duals and
+     * only the others need augmenting paths. The result is an optimal assignment either way; only among
+     * several optimal ones may the choice differ from a cold start.
+     */
+    public static int[] maximize(double[] cost, int n, WarmStart warm) {
+        checkFlat(cost, n);
+        double[] c = new double[n * n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = -cost[i];
+        }
+        return minimizeInPlace(c, n, warm);
+    }
+
+    /** What one solve leaves for the next: column duals and the assignment, for one matrix size. */
+    public static final class WarmStart {
+        private double[] v;
+        private int[] col4row;
+
+        /** Rows the last warm start found still tight (for tests and the bench). */
+        int lastTightRows = -1;
     }
 
     /** The same problem, minimizing {@code Σ cost[i][col[i]]}. */
     public static int[] minimize(double[][] cost) {
         int n = checkSquareFinite(cost);
-        if (n == 0) {
-            return new int[0];
-        }
-        double[][] c = new double[n][];
+        double[] c = new double[n * n];
         for (int i = 0; i < n; i++) {
-            c[i] = cost[i].clone();
+            System.arraycopy(cost[i], 0, c, i * n, n);
         }
-        return minimizeInPlace(c);
+        return minimizeInPlace(c, n, null);
     }
 
     /** {@code Σ cost[i][col[i]]}. */
@@ -58,6 +84,28 @@ public final class LinearAssignment {
             s += cost[i][col[i]];
         }
         return s;
+    }
+
+    /** {@code Σ cost[i·n + col[i]]} on a row-major matrix. */
+    public static double value(double[] cost, int n, int[] col) {
+        double s = 0;
+        for (int i = 0; i < col.length; i++) {
+            s += cost[i * n + col[i]];
+        }
+        return s;
+    }
+
+    private static void checkFlat(double[] cost, int n) {
+        if (cost == null || n < 0 || cost.length != (long) n * n) {
+            throw new IllegalArgumentException("cost matrix must hold n² = " + ((long) n * n) + " values, has "
+                    + (cost == null ? "none" : String.valueOf(cost.length)));
+        }
+        for (int i = 0; i < cost.length; i++) {
+            if (!Double.isFinite(cost[i])) {
+                throw new IllegalArgumentException("cost[" + i / n + "][" + i % n + "] is " + cost[i]
+                        + " (costs must be finite)");
+            }
+        }
     }
 
     static int checkSquareFinite(double[][] cost) {
@@ -80,8 +128,10 @@ public final class LinearAssignment {
         return n;
     }
 
-    private static int[] minimizeInPlace(double[][] c) {
-        int n = c.length;
+    private static int[] minimizeInPlace(double[] c, int n, WarmStart warm) {
+        if (n == 0) {
+            return new int[0];
+        }
         double[] u = new double[n];
         double[] v = new double[n];
         double[] dist = new double[n];
@@ -96,12 +146,13 @@ public final class LinearAssignment {
         Arrays.fill(col4row, -1);
         Arrays.fill(row4col, -1);
 
-        int[] free = initialize(c, v, col4row, row4col);
+        boolean hot = warm != null && warm.v != null && warm.v.length == n;
+        int[] free = hot ? initializeWarm(c, n, warm, v, col4row, row4col) : initialize(c, n, v, col4row, row4col);
         // Duals of the rows the initialization assigned: their column is a minimum of c[i][·] − v, which is
         // exactly the feasibility the augmenting-path phase needs. Free rows start at 0 as in Crouse's version.
         for (int i = 0; i < n; i++) {
             if (col4row[i] >= 0) {
-                u[i] = c[i][col4row[i]] - v[col4row[i]];
+                u[i] = c[i * n + col4row[i]] - v[col4row[i]];
             }
         }
 
@@ -127,11 +178,11 @@ public final class LinearAssignment {
                 scannedRows[nsr++] = i;
                 int index = -1;
                 double lowest = Double.POSITIVE_INFINITY;
-                double[] ci = c[i];
+                int ci = i * n;
                 double base = minVal - u[i];
                 for (int it = 0; it < numRemaining; it++) {
                     int j = remaining[it];
-                    double r = base + ci[j] - v[j];
+                    double r = base + c[ci + j] - v[j];
                     if (r < dist[j]) {
                         path[j] = i;
                         dist[j] = r;
@@ -183,6 +234,10 @@ public final class LinearAssignment {
                 }
             }
         }
+        if (warm != null) {
+            warm.v = v;
+            warm.col4row = col4row.clone();
+        }
         return col4row;
     }
 
@@ -191,19 +246,23 @@ public final class LinearAssignment {
      * reduction. On dense random costs it assigns almost every row cheaply, leaving few for the O(n²) path
      * searches. Returns the rows still free. Each assigned row's column minimizes {@code c[i][·] − v}.
      */
-    private static int[] initialize(double[][] c, double[] v, int[] col4row, int[] row4col) {
-        int n = c.length;
+    private static int[] initialize(double[] c, int n, double[] v, int[] col4row, int[] row4col) {
         int[] matches = new int[n];
-        for (int j = n - 1; j >= 0; j--) {
-            double min = c[0][j];
-            int imin = 0;
-            for (int i = 1; i < n; i++) {
-                if (c[i][j] < min) {
-                    min = c[i][j];
-                    imin = i;
+        // Column minima (first row on ties), scanned row by row for the cache; assigned in descending column
+        // order as in Jonker–Volgenant.
+        int[] argmin = new int[n];
+        System.arraycopy(c, 0, v, 0, n);
+        for (int i = 1; i < n; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                if (c[ci + j] < v[j]) {
+                    v[j] = c[ci + j];
+                    argmin[j] = i;
                 }
             }
-            v[j] = min;
+        }
+        for (int j = n - 1; j >= 0; j--) {
+            int imin = argmin[j];
             if (++matches[imin] == 1) {
                 col4row[imin] = j;
                 row4col[j] = imin;
@@ -217,10 +276,10 @@ public final class LinearAssignment {
             } else if (matches[i] == 1) {
                 int j1 = col4row[i];
                 double min = Double.POSITIVE_INFINITY;
-                double[] ci = c[i];
+                int ci = i * n;
                 for (int j = 0; j < n; j++) {
-                    if (j != j1 && ci[j] - v[j] < min) {
-                        min = ci[j] - v[j];
+                    if (j != j1 && c[ci + j] - v[j] < min) {
+                        min = c[ci + j] - v[j];
                     }
                 }
                 if (min < Double.POSITIVE_INFINITY) {
@@ -228,6 +287,46 @@ public final class LinearAssignment {
                 }
             }
         }
+        return reduceRows(c, n, v, col4row, row4col, free, numFree);
+    }
+
+    /**
+     * The warm start: the previous column duals stay, each row's dual becomes its minimum reduced cost, and a
+     * row keeps its previous column if that column still attains the minimum. The rest are left to
+     * augmenting row reduction and the path searches, exactly as after the cold initialization.
+     */
+    private static int[] initializeWarm(double[] c, int n, WarmStart warm, double[] v, int[] col4row,
+                                        int[] row4col) {
+        System.arraycopy(warm.v, 0, v, 0, n);
+        int[] free = new int[n];
+        int numFree = 0;
+        for (int i = 0; i < n; i++) {
+            int ci = i * n;
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double h = c[ci + j] - v[j];
+                if (h < min) {
+                    min = h;
+                }
+            }
+            int j0 = warm.col4row[i];
+            // The duals a solve ends with are tight only up to rounding; a few ulps off still counts as tight
+            // (the path phase tolerates reduced costs of −1e-13 relative as well as LAPACK-style rounding).
+            double own = c[ci + j0] - v[j0];
+            if (own - min <= 1e-13 * (Math.abs(c[ci + j0]) + Math.abs(v[j0]) + Math.abs(min))) {
+                col4row[i] = j0;
+                row4col[j0] = i;
+            } else {
+                free[numFree++] = i;
+            }
+        }
+        warm.lastTightRows = n - numFree;
+        return reduceRows(c, n, v, col4row, row4col, free, numFree);
+    }
+
+    /** Two rounds of augmenting row reduction on the free rows; returns those still free. */
+    private static int[] reduceRows(double[] c, int n, double[] v, int[] col4row, int[] row4col, int[] free,
+                                    int numFree) {
         // Each put-back strictly lowers a dual in exact arithmetic; in floating point a tiny step can round to
         // nothing and two rows could trade a column forever, so the work is capped and leftovers go to the
         // exact phase.
@@ -242,13 +341,13 @@ public final class LinearAssignment {
                     free[numFree++] = i;
                     continue;
                 }
-                double[] ci = c[i];
-                double umin = ci[0] - v[0];
+                int ci = i * n;
+                double umin = c[ci] - v[0];
                 int j1 = 0;
                 int j2 = -1;
                 double usubmin = Double.POSITIVE_INFINITY;
                 for (int j = 1; j < n; j++) {
-                    double h = ci[j] - v[j];
+                    double h = c[ci + j] - v[j];
                     if (h < usubmin) {
                         if (h >= umin) {
                             usubmin = h;

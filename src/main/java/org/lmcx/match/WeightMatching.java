@@ -3,14 +3,10 @@ package org.lmcx.match;
 import org.lmcx.model.Model;
 import org.lmcx.model.Permutation;
 import org.lmcx.model.PermutationSpec;
-import org.lmcx.model.PermutationSpec.AxisRef;
-import org.lmcx.model.PermutationSpec.TensorAxis;
-import org.lmcx.model.Tensor;
 import org.lmcx.task.Monitor;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +27,9 @@ import java.util.Random;
  * each sweep; it never decreases because each assignment is optimal for its cost.
  *
  * <p>Cost products run in double ({@link Linalg}: BLAS for large ones): float would be faster but its
- * rounding could make equal-valued assignments look like progress and the history wobble.
+ * rounding could make equal-valued assignments look like progress and the history wobble. The cost matrices
+ * are kept by {@link WeightMatchingCosts}, which corrects them for just the units that moved since a group's
+ * last visit; a group whose cost did not change at all is not solved again (it would get the same answer).
  */
 public final class WeightMatching implements Matcher {
 
@@ -69,12 +67,15 @@ public final class WeightMatching implements Matcher {
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
 
-        Search s = new Search(a, b, spec);
+        WeightMatchingCosts costs = new WeightMatchingCosts(a, b, spec);
         Permutation perm = initial == null ? spec.identity() : initial;
         if (initial != null) {
             MatchingMath.requireValid(spec, initial);
         }
         List<String> order = new ArrayList<>(spec.groups().keySet());
+        // Each group's last duals: its next cost differs by the few units the other groups moved meanwhile.
+        Map<String, LinearAssignment.WarmStart> warm = new HashMap<>();
+        boolean[] changed = new boolean[1];
         Random rnd = new Random(ctx.seed());
         double[] history = new double[maxIter];
         int sweeps = 0;
@@ -84,11 +85,17 @@ public final class WeightMatching implements Matcher {
             boolean progress = false;
             for (String group : order) {
                 monitor.checkCancelled();
-                double[][] c = s.cost(group, perm);
+                int n = costs.size(group);
+                double[] c = costs.cost(group, perm, changed);
+                if (!changed[0]) {
+                    // Same cost as at this group's last visit: the assignment would be the same again.
+                    continue;
+                }
                 int[] old = perm.get(group);
-                int[] next = LinearAssignment.maximize(c);
-                double oldL = LinearAssignment.value(c, old);
-                double newL = LinearAssignment.value(c, next);
+                int[] next = LinearAssignment.maximize(c, n,
+                        warm.computeIfAbsent(group, g -> new LinearAssignment.WarmStart()));
+                double oldL = LinearAssignment.value(c, n, old);
+                double newL = LinearAssignment.value(c, n, next);
                 if (newL > oldL + PROGRESS_TOL * Math.max(1, Math.abs(oldL))) {
                     progress = true;
                 }
@@ -98,7 +105,7 @@ public final class WeightMatching implements Matcher {
                     perm = perm.with(group, next);
                 }
             }
-            history[sweeps++] = MatchingMath.objective(a, b, spec, perm);
+            history[sweeps++] = costs.objective(perm);
             monitor.update((double) sweeps / maxIter, String.format(Locale.ROOT,
                     "weight matching sweep %d: objective %.6g", sweeps, history[sweeps - 1]));
             if (!progress) {
@@ -108,82 +115,5 @@ public final class WeightMatching implements Matcher {
         double seconds = (System.nanoTime() - start) / 1e9;
         return MatchingMath.result(NAME, a, b, spec, perm, sweeps, java.util.Arrays.copyOf(history, sweeps),
                 seconds);
-    }
-
-    /** The cost matrices of one run: A's side is fixed and prepared once. */
-    private static final class Search {
-        private final Model b;
-        private final Map<String, List<TensorAxis>> byTensor;
-        private final Map<String, List<AxisRef>> costAxes;
-        // Identity keys: AxisRef's equality compares its view array by reference anyway, and refs are unique.
-        private final Map<AxisRef, double[]> aMatrices = new IdentityHashMap<>();
-        /** Cost terms of tensors no other permutation acts on: the same in every sweep. */
-        private final Map<AxisRef, double[]> constant = new IdentityHashMap<>();
-        private final Map<String, Integer> sizes = new LinkedHashMap<>();
-
-        Search(Model a, Model b, PermutationSpec spec) {
-            this.b = b;
-            this.byTensor = spec.byTensor();
-            this.costAxes = MatchingMath.costAxes(spec);
-            spec.groups().values().forEach(g -> sizes.put(g.name(), g.size()));
-            for (List<AxisRef> refs : costAxes.values()) {
-                for (AxisRef r : refs) {
-                    double[] am = flatten(a.tensor(r.tensor()).axisMatrix(r.axis(), r.view()));
-                    aMatrices.put(r, am);
-                    if (byTensor.get(r.tensor()).size() == 1) {
-                        constant.put(r, product(r, am, b.tensor(r.tensor())));
-                    }
-                }
-            }
-        }
-
-        double[][] cost(String group, Permutation perm) {
-            int n = sizes.get(group);
-            double[] c = new double[n * n];
-            for (AxisRef r : costAxes.get(group)) {
-                double[] d = constant.get(r);
-                if (d == null) {
-                    Tensor t = b.tensor(r.tensor());
-                    for (TensorAxis ta : byTensor.get(r.tensor())) {
-                        // Skip exactly this axis, not the whole group: a group acting on two axes of one tensor
-                        // keeps its current permutation on the other one, as in git-re-basin's except_axis.
-                        if (ta.ref() != r) {
-                            t = t.permuteAxis(ta.ref().axis(), perm.get(ta.group()), ta.ref().view());
-                        }
-                    }
-                    d = product(r, aMatrices.get(r), t);
-                }
-                for (int i = 0; i < c.length; i++) {
-                    c[i] += d[i];
-                }
-            }
-            double[][] m = new double[n][];
-            for (int i = 0; i < n; i++) {
-                m[i] = java.util.Arrays.copyOfRange(c, i * n, (i + 1) * n);
-            }
-            return m;
-        }
-
-        /** {@code Wa'·Wb'ᵀ} for one axis. */
-        private static double[] product(AxisRef r, double[] am, Tensor tb) {
-            float[][] wb = tb.axisMatrix(r.axis(), r.view());
-            int n = wb.length;
-            int rest = n == 0 ? 0 : wb[0].length;
-            return Linalg.mulABt(am, n, rest, flatten(wb), n);
-        }
-
-        private static double[] flatten(float[][] m) {
-            int rows = m.length;
-            int cols = rows == 0 ? 0 : m[0].length;
-            double[] flat = new double[rows * cols];
-            for (int i = 0; i < rows; i++) {
-                float[] row = m[i];
-                int off = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    flat[off + j] = row[j];
-                }
-            }
-            return flat;
-        }
     }
 }

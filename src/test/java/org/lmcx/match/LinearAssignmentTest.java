@@ -214,4 +214,44 @@ class LinearAssignmentTest {
         assertThat(LinearAssignment.value(c, col)).isCloseTo(LinearAssignment.value(c, h), within(1e-7));
         assertThat((t1 - t0) / 1e6).as("ms for 512×512").isLessThan(1000);
     }
+
+    /**
+     * A warm start from the previous duals must still give an optimal assignment on a changed matrix, small
+     * changes or large, and on an unchanged one keep every row where it was.
+     */
+    @Test
+    void warmStartsAreOptimalOnChangedCosts() {
+        Random rnd = new Random(21);
+        int n = 60;
+        double[][] c = gaussian(n, rnd);
+        double[] flat = new double[n * n];
+        LinearAssignment.WarmStart warm = new LinearAssignment.WarmStart();
+        for (int round = 0; round < 12; round++) {
+            double scale = round % 3 == 0 ? 5 : round % 3 == 1 ? 0.1 : 0.001;
+            // A rank-2 change, as weight matching's cost gets when the other groups move two units.
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int k = 0; k < 2; k++) {
+                for (int i = 0; i < n; i++) {
+                    x[i] = rnd.nextGaussian() * scale;
+                    y[i] = rnd.nextGaussian();
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        c[i][j] += x[i] * y[j];
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(c[i], 0, flat, i * n, n);
+            }
+            int[] hot = LinearAssignment.maximize(flat, n, warm);
+            assertPermutation(hot, n);
+            assertThat(LinearAssignment.value(flat, n, hot)).as("round %d", round)
+                    .isCloseTo(LinearAssignment.value(c, HungarianBaseline.maximize(c)), within(1e-9));
+            int[] again = LinearAssignment.maximize(flat, n, warm);
+            assertThat(again).isEqualTo(hot);
+            assertThat(warm.lastTightRows).as("unchanged cost: every row stays tight").isEqualTo(n);
+        }
+    }
 }
