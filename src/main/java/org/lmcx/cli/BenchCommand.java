@@ -1,15 +1,6 @@
 package org.lmcx.cli;
 
-import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.Interpolation;
-import org.lmcx.analysis.Spectra;
-import org.lmcx.io.CheckpointLoader;
-import org.lmcx.io.DemoAssets;
-import org.lmcx.match.HungarianBaseline;
-import org.lmcx.match.LinearAssignment;
-import org.lmcx.match.MatchContext;
-import org.lmcx.match.MatchResult;
-import org.lmcx.match.WeightMatching;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.ArchitectureDescriptor;
 import org.lmcx.model.Architectures;
@@ -48,7 +39,8 @@ import java.util.concurrent.Callable;
  * to the machine's limit it runs.
  */
 @Command(name = "bench", description = "Time the hot paths (forward passes, interpolation, LAP, WM, SVD) against "
-        + "in-process baselines; prints a table and writes JSON with --out.")
+        + "in-process baselines and, where python3 has numpy and scipy, against them; prints a table and writes "
+        + "JSON with --out.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the rows as JSON")
@@ -63,6 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-lambdas", paramLabel = "N", description = "λ points timed on the DL4J baseline of "
             + "the interpolation rows, scaled to the full grid (default 3: the DL4J ResNet20 curve takes minutes)")
     int baselineLambdas = 3;
+    @Option(names = "--no-peer", description = "skip the NumPy/SciPy peer even where python3 has them")
+    boolean noPeer;
     @Option(names = "--only", paramLabel = "GROUP", split = ",", description = "run only these groups: conv, mlp, "
             + "interp, lap, wm, svd (default all)")
     List<String> only;
@@ -122,15 +116,25 @@ final class BenchCommand implements Callable<Integer> {
             interpolation("mlp", mlp(), quick ? 100 : 2_000, quick ? 3 : 25);
             interpolation("resnet20", resnet20(), quick ? 16 : 1_000, quick ? 3 : 25);
         }
-        if (wanted("lap")) {
-            lap(quick ? 64 : 512);
-        }
-        if (wanted("wm")) {
-            weightMatching();
-        }
-        if (wanted("svd")) {
-            svd(quick ? 64 : 512, quick ? 64 : 512);
-            svd(quick ? 64 : 512, quick ? 576 : 4608);
+        if (wanted("lap") || wanted("wm") || wanted("svd")) {
+            PythonPeer peer = noPeer ? null : MatchingBench.startPeer();
+            try {
+                MatchingBench m = new MatchingBench(this, rows::add, peer);
+                if (wanted("lap")) {
+                    m.lap(quick ? 64 : 512, reps);
+                }
+                if (wanted("wm")) {
+                    m.weightMatching(reps);
+                }
+                if (wanted("svd")) {
+                    m.svd(quick ? 64 : 512, quick ? 64 : 512, reps);
+                    m.svd(quick ? 64 : 512, quick ? 576 : 4608, reps);
+                }
+            } finally {
+                if (peer != null) {
+                    peer.close();
+                }
+            }
         }
 
         long hwm = peakResidentKb();
@@ -232,90 +236,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Matching and spectra
-
-    private void lap(int size) {
-        double[][] cost = new double[size][size];
-        for (double[] row : cost) {
-            for (int j = 0; j < size; j++) {
-                row[j] = rnd.nextDouble();
-            }
-        }
-        double jv = time(() -> LinearAssignment.maximize(cost));
-        double hungarian = time(() -> HungarianBaseline.maximize(cost));
-        rows.add(new Row("lap." + size, "LAP " + size + "², LinearAssignment", "s", jv, "HungarianBaseline",
-                hungarian, hungarian / jv, "uniform random costs"));
-    }
-
-    private void weightMatching() {
-        Model a;
-        Model b;
-        String pair;
-        try {
-            a = CheckpointLoader.load(DemoAssets.model(0), null);
-            b = CheckpointLoader.load(DemoAssets.model(1), null);
-            pair = "demo pair mlp_s0/s1";
-        } catch (RuntimeException e) {
-            Architecture arch = mlp();
-            a = randomModel(arch, 8);
-            b = randomModel(arch, 9);
-            pair = "two random " + arch.name() + " (784 inputs)";
-        }
-        Model fa = a;
-        Model fb = b;
-        MatchResult[] last = new MatchResult[1];
-        double wm = time(() -> last[0] = new WeightMatching().match(fa, fb, MatchContext.of(1)));
-        int sweeps = Math.max(1, last[0].sweeps());
-        double floor = wmGemmFloorSeconds(a.architecture()) * sweeps;
-        rows.add(new Row("wm.mlp", "weight matching, " + pair, "s", wm,
-                "its cost products as sgemm × sweeps", floor, floor / wm,
-                sweeps + " sweeps; ratio = share of WM time that is the unavoidable BLAS work"));
-    }
-
-    /** One sweep's cost matrices of an MLP: per hidden group, W_l·W'_lᵀ and W_{l+1}ᵀ·W'_{l+1}. */
-    private double wmGemmFloorSeconds(Architecture arch) {
-        List<long[]> dense = gemmShapes(arch, 1);
-        List<long[]> shapes = new ArrayList<>();
-        for (int i = 0; i + 1 < dense.size(); i++) {
-            long h = dense.get(i)[2];
-            shapes.add(new long[]{h, dense.get(i)[1], h});
-            shapes.add(new long[]{h, dense.get(i + 1)[2], h});
-        }
-        return sgemmSeconds(shapes);
-    }
-
-    /** Singular values (Spectra) and values + top-32 vectors (Alignment) of a rows × cols layer. */
-    private void svd(int rowsN, int cols) {
-        String shape = rowsN + "×" + cols;
-        // A dense layer [rows, cols]: an MLP whose first layer has exactly that weight.
-        Architecture arch = Architectures.build(ArchitectureDescriptor.mlp(new int[]{cols}, new int[]{rowsN}, 10,
-                null));
-        Model m = randomModel(arch, 10);
-        Tensor w = m.tensor("fc1.weight");
-        double values = time(() -> Spectra.singularValues(w));
-        double valuesBase = time(() -> gramEigen(w, false));
-        rows.add(new Row("svd.values." + shape, "singular values " + shape + " (LAPACK gesvd)", "s", values,
-                "Gram dgemm + dsyev values", valuesBase, valuesBase / values, "double precision"));
-        // Alignment decomposes both models' layers: A against itself is two SVDs of each (fc2 is 10 wide: noise).
-        double vectors = time(() -> Alignment.run(m, m, null, Alignment.DEFAULT_K, Monitor.NONE)) / 2;
-        double vectorsBase = time(() -> gramEigen(w, true));
-        rows.add(new Row("svd.vectors." + shape, "singular values + top-" + Alignment.DEFAULT_K + " vectors " + shape,
-                "s", vectors, "Gram dgemm + dsyev vectors", vectorsBase, vectorsBase / vectors,
-                "one decomposition (half of Alignment on a pair)"));
-    }
-
-    /** The textbook shortcut the SVD is compared with: eigen-decompose the short side's Gram matrix. */
-    private static void gramEigen(Tensor w, boolean vectors) {
-        int r = w.shape()[0];
-        int c = w.shape()[1];
-        INDArray a = Nd4j.create(w.data(), new long[]{r, c}, 'c').castTo(DataType.DOUBLE);
-        INDArray g = r <= c ? a.mmul(a.transpose()) : a.transpose().mmul(a);
-        INDArray gf = g.dup('f');
-        INDArray ev = Nd4j.create(DataType.DOUBLE, gf.rows());
-        Nd4j.getBlasWrapper().lapack().syev(vectors ? 'V' : 'N', 'U', gf, ev);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
     // Shapes, data and timing
 
     /**
@@ -405,7 +325,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Median time of all the gemms together, operands allocated once and outside the timing. */
-    private double sgemmSeconds(List<long[]> shapes) {
+    double sgemmSeconds(List<long[]> shapes) {
         List<INDArray[]> ops = new ArrayList<>();
         for (long[] s : shapes) {
             ops.add(new INDArray[]{Nd4j.rand(DataType.FLOAT, s[0], s[1]), Nd4j.rand(DataType.FLOAT, s[1], s[2]),
@@ -426,7 +346,7 @@ final class BenchCommand implements Callable<Integer> {
      * takes over {@link #LONG_RUN_SECONDS} is itself the measurement: start-up effects are lost in it, and
      * repeating DL4J's ResNet20 curve would add a quarter of an hour.
      */
-    private double time(Runnable r) {
+    double time(Runnable r) {
         if (!quick) {
             long s = System.nanoTime();
             r.run();
@@ -455,7 +375,7 @@ final class BenchCommand implements Callable<Integer> {
         return Architectures.build(ArchitectureDescriptor.resnet20(new int[]{3, 32, 32}, 10, quick ? 0.25 : 1.0));
     }
 
-    private Architecture mlp() {
+    Architecture mlp() {
         int h = quick ? 64 : 512;
         return Architectures.build(ArchitectureDescriptor.mlp(new int[]{784}, new int[]{h, h}, 10, null));
     }

@@ -2,6 +2,7 @@ package org.lmcx.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class BenchCommandTest {
     @Test
     void quickRunWritesEveryRow() throws IOException {
         Path out = dir.resolve("bench.json");
-        assertThat(Cli.run(new String[]{"bench", "--quick", "--out", out.toString()})).isZero();
+        assertThat(Cli.run(new String[]{"bench", "--quick", "--no-peer", "--out", out.toString()})).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toFile());
         List<String> ids = new ArrayList<>();
         for (JsonNode row : report.get("rows")) {
@@ -40,5 +41,37 @@ class BenchCommandTest {
             }
         }
         assertThat(report.get("peakResidentKb").asLong()).isPositive();
+    }
+
+    /**
+     * Where python3 has numpy and scipy, LAP, WM and SVD are also timed against them, on the same inputs, and
+     * the notes say the results agree (scipy's optimum, numpy's singular values).
+     */
+    @Test
+    void peerRowsWhereNumpyAndScipyArePresent() throws IOException {
+        try (PythonPeer peer = PythonPeer.start()) {
+            assertThat(peer.versions).startsWith("numpy ");
+        } catch (IOException e) {
+            Assumptions.assumeTrue(false, "no python3 with numpy/scipy: " + e.getMessage());
+        }
+        Path out = dir.resolve("peer.json");
+        assertThat(Cli.run(new String[]{"bench", "--quick", "--only", "lap,wm,svd", "--out", out.toString()}))
+                .isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode row : report.get("rows")) {
+            String id = row.get("id").asText();
+            ids.add(id);
+            if (id.endsWith(".scipy") || id.endsWith(".numpy")) {
+                assertThat(row.get("baseline").asDouble()).as(id).isPositive();
+                assertThat(row.get("ratio").asDouble()).as(id).isPositive();
+            }
+            if (id.startsWith("svd.") && id.endsWith(".numpy")) {
+                double gap = Double.parseDouble(row.get("note").asText().replaceAll(".*numpy ", ""));
+                assertThat(gap).as(id + " relative difference from numpy").isLessThan(1e-10);
+            }
+        }
+        assertThat(ids).contains("lap.64.scipy", "wm.mlp.numpy", "svd.values.64×576.numpy",
+                "svd.vectors.64×576.numpy");
     }
 }
