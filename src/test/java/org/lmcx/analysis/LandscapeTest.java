@@ -1,5 +1,6 @@
 package org.lmcx.analysis;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.TestModels;
 import org.lmcx.model.Architecture;
@@ -16,6 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("backend")
 class LandscapeTest {
 
     private static Metrics direct(Model m, Dataset data) {

@@ -3,6 +3,7 @@ package org.lmcx.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.Fixtures;
 import org.lmcx.io.CheckpointLoader;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.within;
  * the identity curve must agree point by point (no randomness involved); weight matching may end in a
  * slightly different local optimum than the reference's visiting order, so its numbers get a tolerance.
  */
+@Tag("backend")
 class ReferencePairsTest {
 
     static Dataset test;

@@ -1,5 +1,6 @@
 package org.lmcx.analysis;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.TestModels;
 import org.lmcx.TinyTraining;
@@ -17,6 +18,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("backend")
 class TaylorEstimateTest {
 
     @Test

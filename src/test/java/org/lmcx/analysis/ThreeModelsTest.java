@@ -1,5 +1,6 @@
 package org.lmcx.analysis;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.TestModels;
 import org.lmcx.TinyTraining;
@@ -18,6 +19,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("backend")
 class ThreeModelsTest {
 
     static Model noisy(Model m, double std, long seed) {

@@ -1,5 +1,6 @@
 package org.lmcx.match;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Model;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.within;
  * end in exactly the permutations of the plain re-computing loop, after the same sweeps, from the identity
  * and from a warm start.
  */
+@Tag("backend")
 class WeightMatchingReferenceTest {
 
     private static List<Architecture> architectures() {

@@ -1,5 +1,6 @@
 package org.lmcx.match;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Model;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("backend")
 class WeightMatchingTest {
 
     private static final WeightMatching WM = new WeightMatching();

@@ -1,5 +1,6 @@
 package org.lmcx.nn;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scale, for every conv geometry a descriptor can express, for pooling, unfolded BN, residual blocks and the
  * families; and the fast BN reset must produce DL4J's statistics.
  */
+@Tag("backend")
 class FastForwardTest {
 
     static final double TOLERANCE = 1e-4;

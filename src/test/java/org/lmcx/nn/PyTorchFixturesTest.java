@@ -3,6 +3,7 @@ package org.lmcx.nn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lmcx.Fixtures;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.within;
  * parsers and evaluating them through DL4J must give PyTorch's numbers: same test accuracy on all 10,000
  * images, same mean cross-entropy, same logits.
  */
+@Tag("backend")
 class PyTorchFixturesTest {
 
     static Dataset test;
