@@ -165,6 +165,8 @@ final class WeightMatchingCosts {
     private final Map<String, GroupCost> groups = new LinkedHashMap<>();
     /** One term per cost tensor, for the objective. */
     private final Map<String, Term> byCostTensor = new LinkedHashMap<>();
+    /** The objective's share from measured tensors outside the cost (the logits' bias): no group moves it. */
+    private double fixedObjective;
 
     WeightMatchingCosts(Model a, Model b, PermutationSpec spec) {
         Map<String, List<TensorAxis>> byTensor = spec.byTensor();
@@ -186,6 +188,14 @@ final class WeightMatchingCosts {
                 }
             }
             groups.put(g.name(), gc);
+        }
+        for (String name : MatchingMath.measuredTensors(a.architecture())) {
+            if (!byCostTensor.containsKey(name)) {
+                if (byTensor.containsKey(name)) {
+                    throw new IllegalStateException(name + " is permuted but takes no part in the cost");
+                }
+                fixedObjective += MatchingMath.dot(a.tensor(name).data(), b.tensor(name).data());
+            }
         }
     }
 
@@ -236,7 +246,7 @@ final class WeightMatchingCosts {
      * copies (the same sum in another order).
      */
     double objective(Permutation perm) {
-        double s = 0;
+        double s = fixedObjective;
         for (Term t : byCostTensor.values()) {
             s += t.inner(perm);
         }
