@@ -61,26 +61,9 @@ public final class TestModels {
                 org.junit.jupiter.params.provider.Arguments.of("custom conv+bn", convBn()));
     }
 
-    /** Gaussian weights (std scaled by fan-in), positive running variances. */
+    /** The one random-model factory ({@link org.lmcx.model.RandomModels}, also behind {@code lmcx bench}). */
     public static Model random(Architecture arch, long seed) {
-        Random rnd = new Random(seed);
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        arch.parameterShapes().forEach((key, shape) -> {
-            int n = (int) Tensor.elementCount(shape);
-            float[] d = new float[n];
-            int fanIn = 1;
-            for (int i = 1; i < shape.length; i++) {
-                fanIn *= shape[i];
-            }
-            double std = shape.length > 1 ? Math.sqrt(2.0 / fanIn) : 0.1;
-            for (int i = 0; i < n; i++) {
-                double g = rnd.nextGaussian() * std;
-                d[i] = (float) (key.endsWith("running_var") ? 0.5 + Math.abs(g) : key.endsWith(".weight")
-                        && shape.length == 1 ? 1 + g : g);
-            }
-            t.put(key, new Tensor(shape, d));
-        });
-        return Model.of("random " + arch.name() + " seed " + seed, arch, t);
+        return org.lmcx.model.RandomModels.random(arch, seed);
     }
 
     /** Standard-normal inputs of the model's input shape with random labels, for checks that need no dataset. */
@@ -97,5 +80,30 @@ public final class TestModels {
             labels[i] = rnd.nextInt(m.architecture().numClasses());
         }
         return new org.lmcx.model.Dataset("gaussian inputs", shape, f, labels, m.architecture().numClasses());
+    }
+
+    /** A plain MLP on a flat input. */
+    public static Architecture mlp(int in, int[] widths, int classes) {
+        return Architectures.build(ArchitectureDescriptor.mlp(new int[]{in}, widths, classes, null));
+    }
+
+    /** π(a) plus Gaussian noise of the given scale on every tensor (running variances kept positive). */
+    public static Model permutedCopy(Model a, org.lmcx.model.Permutation pi, double noise, long seed) {
+        org.lmcx.model.PermutationSpec spec = org.lmcx.model.PermutationSpec.derive(a.architecture());
+        Model p = spec.apply(a, pi, "π(" + a.source() + ")");
+        Random rnd = new Random(seed);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : p.tensors().entrySet()) {
+            float[] d = e.getValue().data().clone();
+            boolean var = e.getKey().endsWith("running_var");
+            for (int i = 0; i < d.length; i++) {
+                d[i] += (float) (noise * rnd.nextGaussian());
+                if (var) {
+                    d[i] = Math.abs(d[i]);
+                }
+            }
+            out.put(e.getKey(), e.getValue().withData(d));
+        }
+        return p.withTensors(p.source() + " + noise", out);
     }
 }

@@ -386,24 +386,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** He-scaled Gaussian weights, BN near identity with positive variances. */
     static Model randomModel(Architecture arch, long seed) {
-        Random r = new Random(seed);
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        arch.parameterShapes().forEach((key, shape) -> {
-            int n = (int) Tensor.elementCount(shape);
-            float[] d = new float[n];
-            long fanIn = 1;
-            for (int i = 1; i < shape.length; i++) {
-                fanIn *= shape[i];
-            }
-            double std = shape.length > 1 ? Math.sqrt(2.0 / fanIn) : 0.1;
-            for (int i = 0; i < n; i++) {
-                double g = r.nextGaussian() * std;
-                d[i] = (float) (key.endsWith("running_var") ? 0.5 + Math.abs(g)
-                        : key.endsWith(".weight") && shape.length == 1 ? 1 + g : g);
-            }
-            t.put(key, new Tensor(shape, d));
-        });
-        return Model.of("random " + arch.name() + " seed " + seed, arch, t);
+        return org.lmcx.model.RandomModels.random(arch, seed);
     }
 
     static Dataset randomData(Architecture arch, int n, long seed) {

@@ -1,5 +1,6 @@
 package org.lmcx.match;
 
+import org.lmcx.TestModels;
 import org.junit.jupiter.api.Test;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Model;
@@ -20,16 +21,16 @@ class SinkhornWeightMatchingTest {
     private static final WeightMatching WM = new WeightMatching();
 
     private static List<Architecture> architectures() {
-        return List.of(RandomModels.mlp(20, new int[]{16, 12}, 5), RandomModels.convBn(),
-                RandomModels.resnet20Quarter());
+        return List.of(TestModels.mlp(20, new int[]{16, 12}, 5), TestModels.convBn(),
+                TestModels.resnet20());
     }
 
     @Test
     void sinkhornRecoversAHiddenPermutation() {
         for (Architecture arch : architectures()) {
-            Model a = RandomModels.random(arch, 8);
+            Model a = TestModels.random(arch, 8);
             Permutation pi = PermutationSpec.derive(arch).random(98);
-            Model b = RandomModels.permutedCopy(a, pi, 1e-3, 6);
+            Model b = TestModels.permutedCopy(a, pi, 1e-3, 6);
             MatchResult r = SINKHORN.match(a, b, MatchContext.of(2));
             assertThat(r.permutation()).as(arch.name()).isEqualTo(pi.inverse());
             assertThat(r.method()).isEqualTo("sinkhorn");
@@ -41,8 +42,8 @@ class SinkhornWeightMatchingTest {
         // B = π(A) + noise as large as the weights themselves: related but far from a copy.
         for (Architecture arch : architectures()) {
             for (long seed = 0; seed < 2; seed++) {
-                Model a = RandomModels.random(arch, 300 + seed);
-                Model b = RandomModels.permutedCopy(a, PermutationSpec.derive(arch).random(seed), 1.0, 400 + seed);
+                Model a = TestModels.random(arch, 300 + seed);
+                Model b = TestModels.permutedCopy(a, PermutationSpec.derive(arch).random(seed), 1.0, 400 + seed);
                 double wm = WM.match(a, b, MatchContext.of(seed)).objective();
                 MatchResult s = SINKHORN.match(a, b, MatchContext.of(seed));
                 assertThat(s.objective()).as("%s seed %d", arch.name(), seed).isGreaterThanOrEqualTo(0.99 * wm);
@@ -57,8 +58,8 @@ class SinkhornWeightMatchingTest {
         // other, so this only checks that the relaxation is in the same league and better than no matching.
         for (Architecture arch : architectures()) {
             for (long seed = 0; seed < 2; seed++) {
-                Model a = RandomModels.random(arch, 500 + seed);
-                Model b = RandomModels.random(arch, 600 + seed);
+                Model a = TestModels.random(arch, 500 + seed);
+                Model b = TestModels.random(arch, 600 + seed);
                 double wm = WM.match(a, b, MatchContext.of(seed)).objective();
                 MatchResult s = SINKHORN.match(a, b, MatchContext.of(seed));
                 assertThat(s.objective()).as("%s seed %d", arch.name(), seed).isGreaterThan(s.identityObjective())
@@ -70,19 +71,19 @@ class SinkhornWeightMatchingTest {
 
     @Test
     void l2LossAlsoRecoversAHiddenPermutation() {
-        Architecture arch = RandomModels.convBn();
-        Model a = RandomModels.random(arch, 9);
+        Architecture arch = TestModels.convBn();
+        Model a = TestModels.random(arch, 9);
         Permutation pi = PermutationSpec.derive(arch).random(97);
-        Model b = RandomModels.permutedCopy(a, pi, 1e-3, 7);
+        Model b = TestModels.permutedCopy(a, pi, 1e-3, 7);
         MatchResult r = SINKHORN.match(a, b, MatchContext.of(0).withOption("loss", "l2"));
         assertThat(r.permutation()).isEqualTo(pi.inverse());
     }
 
     @Test
     void equalSeedsGiveEqualResultsAndTheHistoryHasOneEntryPerStep() {
-        Architecture arch = RandomModels.convBn();
-        Model a = RandomModels.random(arch, 11);
-        Model b = RandomModels.random(arch, 12);
+        Architecture arch = TestModels.convBn();
+        Model a = TestModels.random(arch, 11);
+        Model b = TestModels.random(arch, 12);
         MatchContext ctx = MatchContext.of(5).withOption("iterations", "30");
         MatchResult r1 = SINKHORN.match(a, b, ctx);
         MatchResult r2 = SINKHORN.match(a, b, ctx);
@@ -93,9 +94,9 @@ class SinkhornWeightMatchingTest {
 
     @Test
     void cancellationStopsTheLoop() {
-        Architecture arch = RandomModels.mlp(20, new int[]{16, 12}, 5);
-        Model a = RandomModels.random(arch, 21);
-        Model b = RandomModels.random(arch, 22);
+        Architecture arch = TestModels.mlp(20, new int[]{16, 12}, 5);
+        Model a = TestModels.random(arch, 21);
+        Model b = TestModels.random(arch, 22);
         Cancellation c = new Cancellation();
         Monitor m = new Monitor((f, msg) -> {
             if (f > 0.2) {
@@ -108,9 +109,9 @@ class SinkhornWeightMatchingTest {
 
     @Test
     void badOptionsAreRejectedByName() {
-        Architecture arch = RandomModels.mlp(6, new int[]{4}, 2);
-        Model a = RandomModels.random(arch, 1);
-        Model b = RandomModels.random(arch, 2);
+        Architecture arch = TestModels.mlp(6, new int[]{4}, 2);
+        Model a = TestModels.random(arch, 1);
+        Model b = TestModels.random(arch, 2);
         assertThatThrownBy(() -> SINKHORN.match(a, b, MatchContext.of(0).withOption("temperature", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature");
         assertThatThrownBy(() -> SINKHORN.match(a, b, MatchContext.of(0).withOption("loss", "l1")))

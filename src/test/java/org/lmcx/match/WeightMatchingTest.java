@@ -1,6 +1,7 @@
 package org.lmcx.match;
 
 import org.junit.jupiter.api.Tag;
+import org.lmcx.TestModels;
 import org.junit.jupiter.api.Test;
 import org.lmcx.model.Architecture;
 import org.lmcx.model.Model;
@@ -24,8 +25,8 @@ class WeightMatchingTest {
     private static final WeightMatching WM = new WeightMatching();
 
     private static List<Architecture> architectures() {
-        return List.of(RandomModels.mlp(20, new int[]{16, 12}, 5), RandomModels.convBn(),
-                RandomModels.resnet20Quarter());
+        return List.of(TestModels.mlp(20, new int[]{16, 12}, 5), TestModels.convBn(),
+                TestModels.resnet20());
     }
 
     private static void assertNonDecreasing(double[] h) {
@@ -39,8 +40,8 @@ class WeightMatchingTest {
     void weightMatchingNeverScoresBelowIdentity() {
         for (Architecture arch : architectures()) {
             for (long seed = 0; seed < 3; seed++) {
-                Model a = RandomModels.random(arch, 100 + seed);
-                Model b = RandomModels.random(arch, 200 + seed);
+                Model a = TestModels.random(arch, 100 + seed);
+                Model b = TestModels.random(arch, 200 + seed);
                 MatchResult r = WM.match(a, b, MatchContext.of(seed));
                 assertThat(r.objective()).as(arch.name()).isGreaterThanOrEqualTo(r.identityObjective());
                 assertThat(r.objectiveHistory()).hasSize(r.sweeps());
@@ -56,10 +57,10 @@ class WeightMatchingTest {
     @Test
     void weightMatchingRecoversAHiddenPermutation() {
         for (Architecture arch : architectures()) {
-            Model a = RandomModels.random(arch, 7);
+            Model a = TestModels.random(arch, 7);
             PermutationSpec spec = PermutationSpec.derive(arch);
             Permutation pi = spec.random(99);
-            Model b = RandomModels.permutedCopy(a, pi, 1e-3, 5);
+            Model b = TestModels.permutedCopy(a, pi, 1e-3, 5);
             MatchResult r = WM.match(a, b, MatchContext.of(1));
             // apply(a, π) moves unit π[i] of A to i; undoing it takes unit π⁻¹[i] of B to i.
             assertThat(r.permutation()).as(arch.name()).isEqualTo(pi.inverse());
@@ -70,8 +71,8 @@ class WeightMatchingTest {
     @Test
     void distancesAfterNeverExceedBefore() {
         for (Architecture arch : architectures()) {
-            Model a = RandomModels.random(arch, 31);
-            Model b = RandomModels.random(arch, 32);
+            Model a = TestModels.random(arch, 31);
+            Model b = TestModels.random(arch, 32);
             MatchResult r = WM.match(a, b, MatchContext.of(3));
             Distances d = r.distances();
             assertThat(d.after()).isLessThanOrEqualTo(d.before());
@@ -97,9 +98,9 @@ class WeightMatchingTest {
 
     @Test
     void equalSeedsGiveEqualResults() {
-        Architecture arch = RandomModels.resnet20Quarter();
-        Model a = RandomModels.random(arch, 41);
-        Model b = RandomModels.random(arch, 42);
+        Architecture arch = TestModels.resnet20();
+        Model a = TestModels.random(arch, 41);
+        Model b = TestModels.random(arch, 42);
         MatchResult r1 = WM.match(a, b, MatchContext.of(17));
         MatchResult r2 = WM.match(a, b, MatchContext.of(17));
         assertThat(r1.permutation()).isEqualTo(r2.permutation());
@@ -108,9 +109,9 @@ class WeightMatchingTest {
 
     @Test
     void objectiveIsTheInnerProductWithThePermutedModel() {
-        Architecture arch = RandomModels.convBn();
-        Model a = RandomModels.random(arch, 51);
-        Model b = RandomModels.random(arch, 52);
+        Architecture arch = TestModels.convBn();
+        Model a = TestModels.random(arch, 51);
+        Model b = TestModels.random(arch, 52);
         MatchResult r = WM.match(a, b, MatchContext.of(0));
         Model pb = r.spec().apply(b, r.permutation(), "π(b)");
         double s = 0;
@@ -126,9 +127,9 @@ class WeightMatchingTest {
 
     @Test
     void identityMatcherReportsTheIdentityObjective() {
-        Architecture arch = RandomModels.mlp(10, new int[]{8}, 3);
-        Model a = RandomModels.random(arch, 1);
-        Model b = RandomModels.random(arch, 2);
+        Architecture arch = TestModels.mlp(10, new int[]{8}, 3);
+        Model a = TestModels.random(arch, 1);
+        Model b = TestModels.random(arch, 2);
         MatchResult r = new IdentityMatcher().match(a, b, MatchContext.of(0));
         assertThat(r.permutation().isIdentity()).isTrue();
         assertThat(r.objective()).isEqualTo(r.identityObjective());
@@ -138,9 +139,9 @@ class WeightMatchingTest {
 
     @Test
     void maxIterCapsTheSweeps() {
-        Architecture arch = RandomModels.resnet20Quarter();
-        Model a = RandomModels.random(arch, 61);
-        Model b = RandomModels.random(arch, 62);
+        Architecture arch = TestModels.resnet20();
+        Model a = TestModels.random(arch, 61);
+        Model b = TestModels.random(arch, 62);
         MatchResult r = WM.match(a, b, MatchContext.of(0).withOption("max_iter", "1"));
         assertThat(r.sweeps()).isEqualTo(1);
         assertThatThrownBy(() -> WM.match(a, b, MatchContext.of(0).withOption("max_iter", "lots")))
@@ -149,9 +150,9 @@ class WeightMatchingTest {
 
     @Test
     void cancellationStopsTheLoop() {
-        Architecture arch = RandomModels.mlp(20, new int[]{16, 12}, 5);
-        Model a = RandomModels.random(arch, 71);
-        Model b = RandomModels.random(arch, 72);
+        Architecture arch = TestModels.mlp(20, new int[]{16, 12}, 5);
+        Model a = TestModels.random(arch, 71);
+        Model b = TestModels.random(arch, 72);
         Cancellation c = new Cancellation();
         c.cancel();
         MatchContext ctx = new MatchContext(0, null, new Monitor((f, m) -> { }, c), Map.of());
@@ -160,9 +161,9 @@ class WeightMatchingTest {
 
     @Test
     void cancellingAfterTheFirstSweepStopsBeforeTheNext() {
-        Architecture arch = RandomModels.resnet20Quarter();
-        Model a = RandomModels.random(arch, 81);
-        Model b = RandomModels.random(arch, 82);
+        Architecture arch = TestModels.resnet20();
+        Model a = TestModels.random(arch, 81);
+        Model b = TestModels.random(arch, 82);
         Cancellation c = new Cancellation();
         List<String> messages = new ArrayList<>();
         Monitor m = new Monitor((f, msg) -> {
@@ -178,8 +179,8 @@ class WeightMatchingTest {
 
     @Test
     void differentArchitecturesAreRejected() {
-        Model a = RandomModels.random(RandomModels.mlp(10, new int[]{8}, 3), 1);
-        Model b = RandomModels.random(RandomModels.mlp(10, new int[]{9}, 3), 2);
+        Model a = TestModels.random(TestModels.mlp(10, new int[]{8}, 3), 1);
+        Model b = TestModels.random(TestModels.mlp(10, new int[]{9}, 3), 2);
         assertThatThrownBy(() -> WM.match(a, b, MatchContext.of(0))).hasMessageContaining("architectures differ");
     }
 }
