@@ -1,5 +1,6 @@
 package org.lmcx.app;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lmcx.Fixtures;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The view model without any UI: jobs run inline (SameThreadTaskService), UI posts run immediately. */
+@Tag("slow")
 class MainViewModelTest {
 
     private MainViewModel vm;

@@ -1,5 +1,6 @@
 package org.lmcx.app;
 
+import org.junit.jupiter.api.Tag;
 import io.fair_acc.chartfx.XYChart;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The main window under Monocle headless, with real compute threads: open the shared fixtures, run WM, see
  * the curves, drag the slider and watch the readout, export a PNG, cancel a running job.
  */
+@Tag("slow")
 @ExtendWith(ApplicationExtension.class)
 class MainWindowFxTest {
 

@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code lmcx analyze --session} writes what the GUI opens: the same numbers as {@code --out}, built with the
  * render package's own factories; {@code --export} draws its charts headless.
  */
+@Tag("slow")
 class AnalyzeSessionTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package org.lmcx.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
@@ -14,6 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code lmcx bench --quick} runs end to end and reports every hot path with its baseline. No timing checks. */
+@Tag("slow")
 class BenchCommandTest {
 
     @TempDir

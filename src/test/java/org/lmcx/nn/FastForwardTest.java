@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * families; and the fast BN reset must produce DL4J's statistics.
  */
 @Tag("backend")
+@Tag("slow")
 class FastForwardTest {
 
     static final double TOLERANCE = 1e-4;

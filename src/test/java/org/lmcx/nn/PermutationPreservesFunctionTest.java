@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("backend")
+@Tag("slow")
 class PermutationPreservesFunctionTest {
 
     static Stream<Arguments> families() {
