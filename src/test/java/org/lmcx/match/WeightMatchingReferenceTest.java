@@ -1,5 +1,6 @@
 package org.lmcx.match;
 
+import org.lmcx.TestModels;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.model.Architecture;
@@ -22,8 +23,8 @@ import static org.assertj.core.api.Assertions.within;
 class WeightMatchingReferenceTest {
 
     private static List<Architecture> architectures() {
-        return List.of(RandomModels.mlp(30, new int[]{24, 16, 12}, 5), RandomModels.convBn(),
-                RandomModels.resnet20Quarter());
+        return List.of(TestModels.mlp(30, new int[]{24, 16, 12}, 5), TestModels.convBn(),
+                TestModels.resnet20());
     }
 
     private static void assertSame(MatchResult fast, MatchResult ref, String what) {
@@ -40,8 +41,8 @@ class WeightMatchingReferenceTest {
     void sameResultAsThePlainLoopFromTheIdentity() {
         for (Architecture arch : architectures()) {
             for (long seed = 0; seed < 4; seed++) {
-                Model a = RandomModels.random(arch, 300 + seed);
-                Model b = RandomModels.random(arch, 400 + seed);
+                Model a = TestModels.random(arch, 300 + seed);
+                Model b = TestModels.random(arch, 400 + seed);
                 MatchResult fast = new WeightMatching().match(a, b, MatchContext.of(seed));
                 MatchResult ref = new ReferenceWeightMatching().match(a, b, MatchContext.of(seed), null);
                 assertThat(fast.sweeps()).as("a real search, not one sweep").isGreaterThan(1);
@@ -53,8 +54,8 @@ class WeightMatchingReferenceTest {
     @Test
     void sameResultAsThePlainLoopFromAWarmStart() {
         for (Architecture arch : architectures()) {
-            Model a = RandomModels.random(arch, 500);
-            Model b = RandomModels.random(arch, 501);
+            Model a = TestModels.random(arch, 500);
+            Model b = TestModels.random(arch, 501);
             Permutation start = PermutationSpec.derive(arch).random(502);
             MatchResult fast = new WeightMatching().match(a, b, MatchContext.of(3), start);
             MatchResult ref = new ReferenceWeightMatching().match(a, b, MatchContext.of(3), start);
