@@ -16,8 +16,8 @@ class ArchitectureTest {
     @Test
     void coreAndCliImportNoJavaFxOrChartFx() {
         noClasses().that().resideInAnyPackage("org.lmcx.model..", "org.lmcx.io..", "org.lmcx.nn..",
-                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.cli..",
-                        "org.lmcx.study..")
+                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.session..",
+                        "org.lmcx.runner..", "org.lmcx.cli..", "org.lmcx.study..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.fair_acc..")
                 .check(CLASSES);
     }
@@ -32,7 +32,8 @@ class ArchitectureTest {
     @Test
     void numericCoreDoesNotDependOnTheFrontEnds() {
         noClasses().that().resideInAnyPackage("org.lmcx.model..", "org.lmcx.io..", "org.lmcx.nn..",
-                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.study..")
+                        "org.lmcx.match..", "org.lmcx.analysis..", "org.lmcx.task..", "org.lmcx.session..",
+                        "org.lmcx.runner..", "org.lmcx.study..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.lmcx.cli..", "org.lmcx.render..",
                         "org.lmcx.app..")
                 .check(CLASSES);
@@ -43,6 +44,15 @@ class ArchitectureTest {
     void appAndRenderNeverTouchNd4jOrDl4j() {
         noClasses().that().resideInAnyPackage("org.lmcx.app..", "org.lmcx.render..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+                .check(CLASSES);
+    }
+
+    /** The session package is plain data: it never holds live models' numerics (ND4J) nor runs the runner. */
+    @Test
+    void sessionIsPlainDataBelowTheRunner() {
+        noClasses().that().resideInAPackage("org.lmcx.session..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.lmcx.runner..", "org.nd4j..",
+                        "org.deeplearning4j..")
                 .check(CLASSES);
     }
 

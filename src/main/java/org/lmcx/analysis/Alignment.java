@@ -1,8 +1,6 @@
 package org.lmcx.analysis;
 
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
-import org.lmcx.model.PermutationSpec;
 import org.lmcx.task.Monitor;
 
 import java.util.ArrayList;
@@ -86,17 +84,16 @@ public final class Alignment {
     }
 
     /**
-     * @param perm the permutation to apply to B; null means the identity (after = before)
+     * @param pb π(θb), built once by the caller; null means the identity (after = before)
      * @param k    how many leading singular vectors to compare (capped per layer by its rank)
      */
-    public static Result run(Model a, Model b, Permutation perm, int k, Monitor monitor) {
+    public static Result run(Model a, Model b, Model pb, int k, Monitor monitor) {
         a.requireSameArchitecture(b);
         if (k < 1) {
             throw new org.lmcx.model.UserInputException("k must be ≥ 1, got " + k);
         }
         long t0 = System.nanoTime();
-        PermutationSpec spec = PermutationSpec.derive(b.architecture());
-        Model pb = perm == null ? b : spec.apply(b, perm, "π(" + b.source() + ")");
+        boolean permuted = pb != null;
         List<WeightLayer> layers = WeightLayer.of(a.architecture());
         List<LayerAlignment> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -106,12 +103,12 @@ public final class Alignment {
             float[][] wa = l.matrix(a);
             Svd.Decomposition da = Svd.top(wa, k);
             Svd.Decomposition db = Svd.top(l.matrix(b), k);
-            Svd.Decomposition dpb = perm == null ? db : Svd.top(l.matrix(pb), k);
+            Svd.Decomposition dpb = !permuted ? db : Svd.top(l.matrix(pb), k);
             int kk = da.u().length;
             double[] sa = java.util.Arrays.copyOf(da.sigma(), kk);
             double[] sb = java.util.Arrays.copyOf(db.sigma(), kk);
             Overlap before = overlap(da, db, sa);
-            Overlap after = perm == null ? before : overlap(da, dpb, sa);
+            Overlap after = !permuted ? before : overlap(da, dpb, sa);
             out.add(new LayerAlignment(l.layer(), l.tensor(), wa.length, wa[0].length, kk, sa, sb, before, after));
         }
         monitor.update(1, "singular vectors done");

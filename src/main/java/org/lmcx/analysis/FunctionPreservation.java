@@ -51,7 +51,7 @@ public final class FunctionPreservation {
 
     /** Checks a random permutation (from the seed) on standard-normal inputs of the model's input shape. */
     public static Report checkRandom(Model b, long seed, int examples) {
-        PermutationSpec spec = PermutationSpec.derive(b.architecture());
+        PermutationSpec spec = PermutationSpec.of(b.architecture());
         return check(b, spec, spec.random(seed), gaussianInputs(b, examples, seed));
     }
 

@@ -3,8 +3,6 @@ package org.lmcx.analysis;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Layer;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
-import org.lmcx.model.PermutationSpec;
 import org.lmcx.model.Tensor;
 import org.lmcx.nn.Batches;
 import org.lmcx.nn.Network;
@@ -112,14 +110,13 @@ public final class HiddenInputAlignment {
     }
 
     /**
-     * @param perm the matching permutation for B (the merged model is ½(θa + π(θb)))
+     * @param pb π(θb), built once by the caller (the merged model is ½(θa + π(θb)))
      * @param data the inputs (a small subset: ~{@code maxSamples / patchesPerImage} images suffice)
      */
-    public static Result run(Model a, Model b, Permutation perm, Dataset data, Options options, Monitor monitor) {
+    public static Result run(Model a, Model b, Model pb, Dataset data, Options options, Monitor monitor) {
         a.requireSameArchitecture(b);
         long t0 = System.nanoTime();
-        PermutationSpec spec = PermutationSpec.derive(b.architecture());
-        Model pb = spec.apply(b, perm, "π(" + b.source() + ")");
+        a.requireSameArchitecture(pb);
         Model merged = midpoint(a, pb);
         Network net = Network.build(a.architecture());
         Batches batches = net.batches(data, options.batchSize());

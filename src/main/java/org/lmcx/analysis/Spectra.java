@@ -1,8 +1,6 @@
 package org.lmcx.analysis;
 
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
-import org.lmcx.model.PermutationSpec;
 import org.lmcx.model.Tensor;
 import org.lmcx.task.Monitor;
 
@@ -132,13 +130,12 @@ public final class Spectra {
     /**
      * σ(θa), σ(θb) and σ(π(θb)) for every weight layer, with the invariance check per layer.
      *
-     * @param perm the permutation to apply to B (of {@code PermutationSpec.derive(b.architecture())})
+     * @param pb π(θb), built once by the caller (the runner), so this analysis never permutes B itself
      */
-    public static Result compare(Model a, Model b, Permutation perm, Monitor monitor) {
+    public static Result compare(Model a, Model b, Model pb, Monitor monitor) {
         a.requireSameArchitecture(b);
+        a.requireSameArchitecture(pb);
         long t0 = System.nanoTime();
-        PermutationSpec spec = PermutationSpec.derive(b.architecture());
-        Model pb = spec.apply(b, perm, "π(" + b.source() + ")");
         List<WeightLayer> layers = WeightLayer.of(a.architecture());
         List<LayerSpectrum> out = new ArrayList<>();
         double worst = 0;

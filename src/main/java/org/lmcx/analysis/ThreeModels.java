@@ -1,5 +1,6 @@
 package org.lmcx.analysis;
 
+import org.lmcx.match.IdentityMatcher;
 import org.lmcx.match.MatchContext;
 import org.lmcx.match.MatchResult;
 import org.lmcx.match.Matcher;
@@ -22,7 +23,8 @@ public final class ThreeModels {
      * One interpolated pair.
      *
      * @param label   e.g. {@code "a–π(b)"}
-     * @param matched whether the pair's models were permuted (false for the unmatched reference rows)
+     * @param matched whether the pair's models were permuted by a matching (false for the unmatched reference rows
+     *                and for every pair of an identity run)
      * @param curve   the interpolation with its barriers (test, and train if given)
      */
     public record Pair(String label, boolean matched, Interpolation.Result curve) {
@@ -68,6 +70,23 @@ public final class ThreeModels {
         MatchResult mc = matcher.match(a, c, ctx.withMonitor(monitor.sub(0.15, 0.3)));
         Model pb = mb.spec().apply(b, mb.permutation(), "π(" + b.source() + ")");
         Model pc = mc.spec().apply(c, mc.permutation(), "π(" + c.source() + ")");
+        List<Pair> pairs = barriers(a, b, c, pb, pc, !IdentityMatcher.NAME.equals(matcher.name()), train, test,
+                interpolation, includeUnmatched, monitor.sub(0.3, 1));
+        return new Result(matcher.name(), mb, mc, pairs, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The barriers of a–π(b), a–π(c), π(b)–π(c) (and a–b, a–c, b–c if asked) from models already permuted, so
+     * a caller that has π(B) and π(C) does not build them again.
+     *
+     * @param matched whether π(B), π(C) come from a method that permutes (false for the identity: then no
+     *                pair is more matched than the reference rows); π(b)–π(c) is never a matched pair
+     */
+    public static List<Pair> barriers(Model a, Model b, Model c, Model pb, Model pc, boolean matched, Dataset train,
+                                      Dataset test, Interpolation.Options interpolation, boolean includeUnmatched,
+                                      Monitor monitor) {
+        a.requireSameArchitecture(pb);
+        a.requireSameArchitecture(pc);
         List<Model[]> todo = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         todo.add(new Model[]{a, pb});
@@ -85,15 +104,16 @@ public final class ThreeModels {
             labels.add("b–c");
         }
         List<Pair> pairs = new ArrayList<>();
-        double step = 0.7 / todo.size();
+        double step = 1.0 / todo.size();
         for (int i = 0; i < todo.size(); i++) {
             monitor.checkCancelled();
-            Monitor sub = monitor.sub(0.3 + i * step, 0.3 + (i + 1) * step);
+            Monitor sub = monitor.sub(i * step, (i + 1) * step);
             Interpolation.Result r = Interpolation.run(labels.get(i), todo.get(i)[0], todo.get(i)[1], train, test,
                     train, interpolation, sub);
-            pairs.add(new Pair(labels.get(i), i < 3, r));
+            // Only a–π(b) and a–π(c) were matched; π(b)–π(c) was never matched to each other.
+            pairs.add(new Pair(labels.get(i), matched && i < 2, r));
         }
         monitor.update(1, "three models done");
-        return new Result(matcher.name(), mb, mc, pairs, (System.nanoTime() - t0) / 1e9);
+        return pairs;
     }
 }

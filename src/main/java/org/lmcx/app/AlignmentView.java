@@ -13,7 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.render.AlignmentCharts;
-import org.lmcx.render.AlignmentMaps;
+import org.lmcx.session.AlignmentMaps;
 import org.lmcx.render.ExportItem;
 
 import java.util.LinkedHashSet;

@@ -11,7 +11,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.render.ExportItem;
 import org.lmcx.render.LandscapeChart;
-import org.lmcx.render.LandscapeGrid;
+import org.lmcx.session.LandscapeGrid;
 
 import java.util.List;
 

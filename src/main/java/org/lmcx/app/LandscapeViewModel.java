@@ -11,7 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import org.lmcx.analysis.Landscape;
 import org.lmcx.model.Model;
-import org.lmcx.render.LandscapeGrid;
+import org.lmcx.session.LandscapeGrid;
 
 import java.util.HashMap;
 import java.util.List;

@@ -20,8 +20,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.lmcx.io.DemoAssets;
 import org.lmcx.render.ExportItem;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SessionJson;
+import org.lmcx.session.SessionData;
+import org.lmcx.session.SessionJson;
 import org.lmcx.render.ChartExport;
 
 import java.io.File;

@@ -121,7 +121,11 @@ public final class ModelsViewModel {
         ModelSlot s = slot(slot);
         s.loadingProperty().set(true);
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return tasks.submitIo("open " + name + " as " + s.name(), m -> cache.loadModel(file),
+        return tasks.submitIo("open " + name + " as " + s.name(), m -> {
+                    Model model = cache.loadModel(file);
+                    org.lmcx.session.ModelRef.of(file, model); // hash the weights here, off the FX thread (memoized)
+                    return model;
+                },
                 model -> s.loaded(file, model),
                 e -> {
                     s.failed(file, FxTaskAdapter.describe(e));

@@ -9,7 +9,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import org.lmcx.render.SpectrumSet;
+import org.lmcx.session.SpectrumSet;
 import org.lmcx.task.TaskService;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package org.lmcx.app;
 
-import org.lmcx.render.AlignmentMaps;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SpectrumSet;
+import org.lmcx.session.AlignmentMaps;
+import org.lmcx.session.Run;
+import org.lmcx.session.SpectrumSet;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +12,11 @@ import java.util.TreeMap;
 
 /**
  * One finished run as the workspace keeps it: what produced it ({@link Key}) and its plain-data results.
- * A pair run has {@code pair}; a three-model run (B and C matched to A) has {@code three}.
+ * A pair run has {@code pair}; a three-model run (B and C matched to A) has {@code three}, a run of
+ * {@code org.lmcx.runner.AnalysisRunner} whose {@link Run#three()} holds C's matching and the three barriers.
  */
-record RunEntry(String id, Key key, Instant created, SessionData.RunData pair, List<SpectrumSet> spectra,
-                List<AlignmentMaps> alignment, SessionData.ThreeModelRun three) {
+record RunEntry(String id, Key key, Instant created, Run pair, List<SpectrumSet> spectra,
+                List<AlignmentMaps> alignment, Run three) {
 
     /**
      * Everything that determines a run's numbers: equal keys reuse the run, any difference makes a new one.
@@ -61,7 +62,8 @@ record RunEntry(String id, Key key, Instant created, SessionData.RunData pair, L
 
     /** Test loss barrier of the run's path (a–π(b) for a three-model run), NaN if none. */
     double testLossBarrier() {
-        var curve = pair != null ? pair.curve() : three.pairs().isEmpty() ? null : three.pairs().get(0).curve();
+        var curve = pair != null ? pair.curve()
+                : three.three().pairs().isEmpty() ? null : three.three().pairs().get(0).curve();
         return curve == null || curve.test() == null || curve.test().lossBarrier() == null ? Double.NaN
                 : curve.test().lossBarrier().value();
     }

@@ -10,17 +10,19 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.Interpolation;
-import org.lmcx.analysis.PairAnalysis;
-import org.lmcx.analysis.Spectra;
-import org.lmcx.analysis.ThreeModels;
-import org.lmcx.match.MatchContext;
 import org.lmcx.match.Matchers;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
 import org.lmcx.model.PermutationSpec;
-import org.lmcx.render.AlignmentMaps;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SpectrumSet;
+import org.lmcx.runner.Analyses;
+import org.lmcx.runner.AnalysisRunner;
+import org.lmcx.runner.DataContext;
+import org.lmcx.runner.ModelSet;
+import org.lmcx.runner.RunRequest;
+import org.lmcx.session.DataRef;
+import org.lmcx.session.Permutations;
+import org.lmcx.session.Run;
+import org.lmcx.session.RunKey;
+import org.lmcx.session.RunStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ public final class RunsViewModel {
 
     /** π(B) / π(C) of runs, rebuilt from the saved permutation on a worker thread when first needed. */
     private final Map<String, Model> permuted = new ConcurrentHashMap<>();
+    /** The one headless runner; its store holds every run made in this window. */
+    private final AnalysisRunner runner = new AnalysisRunner(new RunStore());
 
     RunsViewModel(FxTaskAdapter tasks, ModelsViewModel models, Consumer<String> errors) {
         this.tasks = tasks;
@@ -122,6 +126,11 @@ public final class RunsViewModel {
         all.removeAll(copy);
     }
 
+    /** Keeps a run read from a session in the runner's store, so an equal request reuses it. */
+    void remember(Run r) {
+        runner.store().add(r);
+    }
+
     void clear() {
         all.clear();
         permuted.clear();
@@ -181,6 +190,8 @@ public final class RunsViewModel {
                 continue;
             }
             String method = mconf.name();
+            // Options as the run key has them: the method's defaults completed, so equal runs compare equal.
+            opts = RunKey.completeOptions(Matchers.get(method), opts);
             RunEntry.Key key = new RunEntry.Key(o.pairId(), names, method, opts, sd, bn, dataText, points, false);
             started.add(runPair(key, o, data, interp, names));
             if (o.c() != null) {
@@ -200,20 +211,20 @@ public final class RunsViewModel {
             hit.shownProperty().set(true);
             return tasks.cached(name);
         }
-        Model ma = o.a();
-        Model mb = o.b();
         String method = key.method();
         DataCache cache = models.cache();
         return tasks.submit(name, monitor -> {
             DataCache.Data d = data.load(cache);
-            PairAnalysis.Result pr = PairAnalysis.run(ma, mb, d.train(), d.test(),
-                    new PairAnalysis.Request(List.of(method), key.seed(), key.options(), interp), monitor.sub(0, 0.85));
-            PairAnalysis.MethodRun run = pr.runs().get(0);
-            Spectra.Result sp = Spectra.compare(ma, mb, run.match().permutation(), monitor.sub(0.85, 0.92));
-            Alignment.Result al = Alignment.run(ma, mb, run.match().permutation(), Alignment.DEFAULT_K,
-                    monitor.sub(0.92, 1));
-            return new RunEntry(UUID.randomUUID().toString(), key, Instant.now(),
-                    SessionData.RunData.of(run, key.options()), SpectrumSet.of(sp), AlignmentMaps.of(al, method), null);
+            ModelSet set = ModelSet.of(o.pathA(), o.a(), o.pathB(), o.b(), null, null);
+            Run run = runner.run(set, new DataContext(DataRef.first(data.dir(), data.train(), data.test()), d.train(),
+                    d.test()), List.of(new RunRequest(method, key.options(), key.seed(), key.bnReset(),
+                    interp.lambdas(), interp.batchSize(), Analyses.NONE.withSpectra()
+                    .withAlignment(Alignment.DEFAULT_K))), monitor).get(0);
+            if (!run.ok()) {
+                throw new IllegalStateException(run.failure());
+            }
+            return new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), run, run.spectrumSets(),
+                    run.alignmentMaps(), null);
         }, r -> {
             if (find(key) == null) {
                 add(r, true);
@@ -230,17 +241,17 @@ public final class RunsViewModel {
             hit.shownProperty().set(true);
             return tasks.cached(name);
         }
-        Model ma = o.a();
-        Model mb = o.b();
-        Model mc = o.c();
         DataCache cache = models.cache();
         return tasks.submit(name, monitor -> {
             DataCache.Data d = data.load(cache);
-            ThreeModels.Result r = ThreeModels.run(ma, mb, mc, Matchers.get(key.method()),
-                    new MatchContext(key.seed(), d.train(), null, key.options()), d.train(), d.test(), interp, false,
-                    monitor);
-            return new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), null, List.of(), List.of(),
-                    SessionData.ThreeModelRun.of(r, key.options()));
+            ModelSet set = ModelSet.of(o.pathA(), o.a(), o.pathB(), o.b(), o.pathC(), o.c());
+            Run run = runner.run(set, new DataContext(DataRef.first(data.dir(), data.train(), data.test()), d.train(),
+                    d.test()), List.of(new RunRequest(key.method(), key.options(), key.seed(), key.bnReset(),
+                    interp.lambdas(), interp.batchSize(), Analyses.NONE.withThree())), monitor).get(0);
+            if (!run.ok()) {
+                throw new IllegalStateException(run.failure());
+            }
+            return new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), null, List.of(), List.of(), run);
         }, r -> {
             if (find(key) == null) {
                 add(r, true);
@@ -254,14 +265,16 @@ public final class RunsViewModel {
      */
     Model permuted(RunEntry run, OpenModels o, int which) {
         Objects.requireNonNull(o);
-        Map<String, int[]> perm = run.isThree() ? (which == 2 ? run.three().permutationC() : run.three().permutationB())
-                : run.pair().permutation();
+        Map<String, int[]> perm = run.isThree()
+                ? (which == 2 ? run.three().three().matchC().permutation() : run.three().match().permutation())
+                : run.pair().match().permutation();
         Model m = which == 2 ? o.c() : o.b();
         if (perm == null || m == null) {
             return null;
         }
         String cacheKey = run.id() + "#" + which + "#" + System.identityHashCode(m);
-        return permuted.computeIfAbsent(cacheKey, k -> PermutationSpec.derive(m.architecture())
-                .apply(m, new Permutation(perm), "π(" + m.source() + ") " + run.label()));
+        PermutationSpec spec = PermutationSpec.of(m.architecture());
+        return permuted.computeIfAbsent(cacheKey, k -> spec.apply(m, Permutations.validate(perm, spec,
+                "run " + run.label()), "π(" + m.source() + ") " + run.label()));
     }
 }

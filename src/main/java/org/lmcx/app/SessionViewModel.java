@@ -1,9 +1,11 @@
 package org.lmcx.app;
 
-import org.lmcx.render.AlignmentMaps;
-import org.lmcx.render.LandscapeGrid;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SpectrumSet;
+import org.lmcx.model.Model;
+import org.lmcx.session.DataRef;
+import org.lmcx.session.LandscapeGrid;
+import org.lmcx.session.ModelRef;
+import org.lmcx.session.Run;
+import org.lmcx.session.SessionData;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Sessions: the window's state as {@link SessionData} and back. */
+/** Sessions: the window's state as {@link SessionData} (version 2: every run with its own key) and back. */
 public final class SessionViewModel {
 
     private final ModelsViewModel models;
@@ -28,12 +30,14 @@ public final class SessionViewModel {
         this.landscape = landscape;
     }
 
-    /** The open model set's runs with their results, the inputs and the slider. */
+    /** The open model set's shown runs with their results (and computed planes), the inputs and the slider. */
     public SessionData toSession() {
-        List<String> paths = new ArrayList<>();
+        List<ModelRef> refs = new ArrayList<>();
         for (ModelSlot s : models.slots()) {
             Path p = s.pathProperty().get();
-            paths.add(p == null ? null : p.toAbsolutePath().toString());
+            Model m = s.getModel();
+            refs.add(p == null ? null : m == null ? new ModelRef(p.toAbsolutePath().toString(), null, null)
+                    : ModelRef.of(p, m));
         }
         List<SessionData.MethodSetting> ms = new ArrayList<>();
         for (MethodConfig m : runs.methods()) {
@@ -45,29 +49,33 @@ public final class SessionViewModel {
             }
             ms.add(new SessionData.MethodSetting(m.name(), m.enabledProperty().get(), o));
         }
-        List<SessionData.RunData> pairs = new ArrayList<>();
-        List<AlignmentMaps> alignment = new ArrayList<>();
-        List<SessionData.ThreeModelRun> three = new ArrayList<>();
+        List<Run> out = new ArrayList<>();
         for (RunRow r : runs.shownPairs()) {
-            pairs.add(r.run().pair());
-            alignment.addAll(r.run().alignment());
+            out.add(withPlane(r.run().pair(), landscape.grids(LandscapeViewModel.Plane.REBASIN).get(r.run().id()),
+                    false));
         }
         for (RunRow r : runs.shownThree()) {
-            three.add(r.run().three());
+            out.add(withPlane(r.run().three(), landscape.grids(LandscapeViewModel.Plane.THREE_MODELS)
+                    .get(r.run().id()), true));
         }
         RunRow path = preview.pathProperty().get();
-        List<SpectrumSet> spectra = path == null ? List.of() : path.run().spectra();
-        LandscapeGrid plane = path == null ? null
-                : landscape.grids(LandscapeViewModel.Plane.REBASIN).get(path.run().id());
-        LandscapeGrid threePlane = null;
-        for (RunRow r : runs.shownThree()) {
-            LandscapeGrid g = landscape.grids(LandscapeViewModel.Plane.THREE_MODELS).get(r.run().id());
-            threePlane = g == null ? threePlane : g;
+        String dir = models.dataDirProperty().get();
+        DataRef data = dir == null || dir.isBlank() ? null
+                : DataRef.first(Path.of(dir), models.trainSizeProperty().get(), models.testSizeProperty().get());
+        return SessionData.of(refs, data, new SessionData.MethodSettings(ms, runs.seedProperty().get(),
+                        runs.resetBnProperty().get(), models.lambdaPointsProperty().get()), out,
+                new SessionData.UiState(preview.lambdaProperty().get(), out.stream().map(r -> r.key().id()).toList(),
+                        path == null || path.run().pair() == null ? null : path.run().pair().key().id()));
+    }
+
+    /** The run with the plane the Landscape view computed for it, so the session keeps it with its run. */
+    private static Run withPlane(Run r, LandscapeGrid g, boolean three) {
+        if (g == null) {
+            return r;
         }
-        return new SessionData(SessionData.CURRENT_VERSION, paths,
-                new SessionData.DataSettings(models.dataDirProperty().get(), models.trainSizeProperty().get(),
-                        models.testSizeProperty().get()), runs.seedProperty().get(), ms, pairs, plane, spectra,
-                alignment, preview.lambdaProperty().get(), three, threePlane);
+        return new Run(r.key(), r.finished(), r.seconds(), r.match(), r.curve(), r.spectra(), r.alignment(),
+                r.hiddenAlignment(), r.three(), r.taylor(), three ? r.landscape() : g.toResult(),
+                three ? g.toResult() : r.threeLandscape(), r.failure());
     }
 
     /**
@@ -82,8 +90,12 @@ public final class SessionViewModel {
             models.trainSizeProperty().set(s.data().trainSize());
             models.testSizeProperty().set(s.data().testSize());
         }
-        runs.seedProperty().set(s.seed());
-        for (SessionData.MethodSetting m : s.methods()) {
+        runs.seedProperty().set(s.methods().seed());
+        runs.resetBnProperty().set(s.methods().bnReset());
+        if (s.methods().lambdaPoints() >= 2) {
+            models.lambdaPointsProperty().set(s.methods().lambdaPoints());
+        }
+        for (SessionData.MethodSetting m : s.methods().methods()) {
             for (MethodConfig mc : runs.methods()) {
                 if (mc.name().equals(m.name())) {
                     mc.enabledProperty().set(m.enabled());
@@ -93,42 +105,43 @@ public final class SessionViewModel {
         }
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String p = i < s.models().size() ? s.models().get(i) : null;
-            paths.add(p == null ? null : Path.of(p));
+            ModelRef m = i < s.models().size() ? s.models().get(i) : null;
+            paths.add(m == null || m.file() == null ? null : Path.of(m.file()));
         }
         OpenModels ids = new OpenModels(null, paths.get(0), null, paths.get(1), null, paths.get(2));
         String names = OpenModels.fileName(paths.get(0), "A") + " vs " + OpenModels.fileName(paths.get(1), "B");
         String dataText = s.data() == null ? "" : s.data().dir() + " (train " + s.data().trainSize() + ", test "
                 + s.data().testSize() + ")";
-        for (SessionData.RunData rd : s.runs()) {
-            int points = rd.curve() == null ? 0 : rd.curve().lambdas().length;
-            boolean bn = rd.curve() != null && rd.curve().bnReset();
-            RunEntry.Key key = new RunEntry.Key(ids.pairId(), names, rd.method(), rd.options(), s.seed(), bn,
-                    dataText, points, false);
-            List<AlignmentMaps> al = s.alignment().stream().filter(m -> m.method().equals(rd.method())).toList();
-            RunEntry e = new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), rd, s.spectra(), al, null);
+        for (Run r : s.runs()) {
+            if (!r.ok()) {
+                continue;
+            }
+            boolean three = r.three() != null;
+            if (three && paths.get(2) == null) {
+                continue;
+            }
+            String setNames = three ? names + ", " + OpenModels.fileName(paths.get(2), "C") : names;
+            RunEntry.Key key = new RunEntry.Key(three ? ids.tripleId() : ids.pairId(), setNames, r.key().method(),
+                    r.key().options(), r.key().seed(), r.key().bnReset(), dataText, r.key().lambdas().size(), three);
+            RunEntry e = three
+                    ? new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), null, List.of(), List.of(), r)
+                    : new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), r, r.spectrumSets(),
+                    r.alignmentMaps(), null);
             runs.add(e, true);
-            if (s.landscape() != null && rd == s.runs().get(s.runs().size() - 1)) {
-                landscape.put(e.id(), LandscapeViewModel.Plane.REBASIN, s.landscape());
+            runs.remember(r);
+            if (!three && r.landscapeGrid() != null) {
+                landscape.put(e.id(), LandscapeViewModel.Plane.REBASIN, r.landscapeGrid());
+            }
+            if (three && r.threeLandscapeGrid() != null) {
+                landscape.put(e.id(), LandscapeViewModel.Plane.THREE_MODELS, r.threeLandscapeGrid());
             }
         }
-        if (paths.get(2) != null) {
-            String three = names + ", " + OpenModels.fileName(paths.get(2), "C");
-            for (SessionData.ThreeModelRun t : s.three()) {
-                RunEntry.Key key = new RunEntry.Key(ids.tripleId(), three, t.method(), t.options(), s.seed(), false,
-                        dataText, 0, true);
-                RunEntry e = new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), null, List.of(),
-                        List.of(), t);
-                runs.add(e, true);
-                if (s.threeLandscape() != null && t == s.three().get(s.three().size() - 1)) {
-                    landscape.put(e.id(), LandscapeViewModel.Plane.THREE_MODELS, s.threeLandscape());
-                }
-            }
-        }
-        if (s.landscape() == null && s.threeLandscape() != null) {
+        boolean anyPlane = s.runs().stream().anyMatch(r -> r.landscape() != null);
+        boolean anyThreePlane = s.runs().stream().anyMatch(r -> r.threeLandscape() != null);
+        if (!anyPlane && anyThreePlane) {
             landscape.planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
         }
-        preview.lambdaProperty().set(s.lambda());
+        preview.lambdaProperty().set(s.ui().lambda());
         for (int i = 0; i < 3; i++) {
             if (paths.get(i) == null) {
                 models.clearSlot(i);

@@ -10,7 +10,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.render.ExportItem;
 import org.lmcx.render.SpectraChart;
-import org.lmcx.render.SpectrumSet;
+import org.lmcx.session.SpectrumSet;
 
 import java.util.List;
 

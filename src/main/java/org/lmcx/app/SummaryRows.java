@@ -3,7 +3,7 @@ package org.lmcx.app;
 import org.lmcx.analysis.Barrier;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.analysis.ThreeModels;
-import org.lmcx.render.AlignmentMaps;
+import org.lmcx.session.AlignmentMaps;
 import org.lmcx.render.Csv;
 
 import java.util.ArrayList;
@@ -33,12 +33,12 @@ final class SummaryRows {
             new Column<>("method", RunEntry::method),
             new Column<>("seed", r -> r.key().seed()),
             new Column<>("BN reset", r -> r.key().bnReset()),
-            new Column<>("objective", r -> num(r.pair().objective())),
-            new Column<>("objective (identity)", r -> num(r.pair().identityObjective())),
-            new Column<>("sweeps", r -> r.pair().sweeps()),
-            new Column<>("time (s)", r -> num(r.pair().seconds())),
-            new Column<>("L2 before", r -> num(r.pair().l2Before())),
-            new Column<>("L2 after", r -> num(r.pair().l2After())),
+            new Column<>("objective", r -> num(r.pair().match().objective())),
+            new Column<>("objective (identity)", r -> num(r.pair().match().identityObjective())),
+            new Column<>("sweeps", r -> r.pair().match().sweeps()),
+            new Column<>("time (s)", r -> num(r.pair().match().seconds())),
+            new Column<>("L2 before", r -> num(r.pair().match().l2Before())),
+            new Column<>("L2 after", r -> num(r.pair().match().l2After())),
             new Column<>("test loss barrier", r -> value(test(r.pair().curve()), Interpolation.SplitCurve::lossBarrier, 1)),
             new Column<>("λ (test loss)", r -> at(test(r.pair().curve()), Interpolation.SplitCurve::lossBarrier)),
             new Column<>("test acc barrier (%)", r -> value(test(r.pair().curve()), Interpolation.SplitCurve::accuracyBarrier, 100)),
@@ -69,7 +69,7 @@ final class SummaryRows {
         List<ThreeRow> out = new ArrayList<>();
         for (RunEntry r : runs) {
             if (r.isThree()) {
-                r.three().pairs().forEach(p -> out.add(new ThreeRow(r, p)));
+                r.three().three().pairs().forEach(p -> out.add(new ThreeRow(r, p)));
             }
         }
         return out;

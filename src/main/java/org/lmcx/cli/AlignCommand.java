@@ -4,7 +4,6 @@ import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.HiddenInputAlignment;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,9 +42,9 @@ final class AlignCommand implements Callable<Integer> {
         Dataset train = data.dir == null ? null : data.train(choice.seed);
         Dataset test = hidden ? data.test(choice.seed) : null;
         Output o = Run.withProgress(quiet, mon -> {
-            Permutation p = choice.resolve(a, b, train, mon.sub(0, 0.4));
-            Alignment.Result al = Alignment.run(a, b, p, k, mon.sub(0.4, 0.7));
-            HiddenInputAlignment.Result hi = hidden ? HiddenInputAlignment.run(a, b, p, test,
+            Model pb = choice.permuted(a, b, train, mon.sub(0, 0.4));
+            Alignment.Result al = Alignment.run(a, b, pb, k, mon.sub(0.4, 0.7));
+            HiddenInputAlignment.Result hi = hidden ? HiddenInputAlignment.run(a, b, pb, test,
                     HiddenInputAlignment.Options.standard(), mon.sub(0.7, 1)) : null;
             return new Output(choice.label(), al, hi);
         });

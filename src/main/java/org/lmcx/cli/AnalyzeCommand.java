@@ -2,26 +2,24 @@ package org.lmcx.cli;
 
 import org.lmcx.model.UserInputException;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.Landscape;
-import org.lmcx.analysis.PairAnalysis;
-import org.lmcx.analysis.Spectra;
 import org.lmcx.analysis.TaylorEstimate;
 import org.lmcx.analysis.ThreeModels;
-import org.lmcx.match.MatchContext;
-import org.lmcx.match.MatchResult;
 import org.lmcx.match.Matchers;
-import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
-import org.lmcx.model.PermutationSpec;
-import org.lmcx.render.AlignmentMaps;
-import org.lmcx.render.LandscapeGrid;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SessionJson;
-import org.lmcx.render.SpectrumSet;
-import org.lmcx.task.Monitor;
+import org.lmcx.runner.Analyses;
+import org.lmcx.runner.AnalysisRunner;
+import org.lmcx.runner.DataContext;
+import org.lmcx.runner.ModelSet;
+import org.lmcx.runner.RunRequest;
+import org.lmcx.session.DataRef;
+import org.lmcx.session.ModelRef;
+import org.lmcx.session.Run;
+import org.lmcx.session.RunStore;
+import org.lmcx.session.SeedSummary;
+import org.lmcx.session.SessionData;
+import org.lmcx.session.SessionJson;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,14 +27,16 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "analyze", description = "Matches B to A with each method and traces the interpolation curve of each; "
-        + "optionally spectra, singular-vector alignment, the Taylor estimate and the landscape for the last matching "
-        + "method, three models with --c; --session writes what the GUI opens, --export renders its charts headless.")
+@Command(name = "analyze", description = "Matches B to A with each method (at each seed of --seeds) and traces the "
+        + "interpolation curve of each; optionally spectra, singular-vector alignment, the Taylor estimate and the "
+        + "landscape for the last matching method, three models with --c; --session writes what the GUI opens, "
+        + "--export renders its charts headless. Exit 1 if a run produced a NaN or infinite number.")
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
@@ -59,8 +59,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         methods = m;
     }
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of matching and random subsets (default ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--seeds", split = ",", paramLabel = "S",
+            description = "run every method at each of these seeds (e.g. 0,1,2) and report mean ± std; replaces --seed")
+    List<Long> seeds;
     @Option(names = {"--option", "-O"}, paramLabel = "KEY=VALUE", description = "method option")
     Map<String, String> options = new LinkedHashMap<>();
     @Option(names = "--spectra", description = "per-layer singular values of A, B, π(B) for the last matching method")
@@ -76,10 +79,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean landscape;
     @Option(names = "--grid", defaultValue = "21", description = "landscape points per axis (default ${DEFAULT-VALUE})")
     int grid;
-    @Option(names = "--out", paramLabel = "FILE", description = "write all results as JSON")
+    @Option(names = "--out", paramLabel = "FILE", description = "write all runs (each with its full key) as JSON")
     Path out;
     @Option(names = "--session", paramLabel = "FILE",
-            description = "write a session the GUI opens (File → Open session) with all results")
+            description = "write a session the GUI opens (File → Open session) with all runs")
     Path session;
     @Option(names = "--export", paramLabel = "DIR",
             description = "render every chart of the session as PNG + CSV into DIR, headless (as `lmcx export`)")
@@ -88,13 +91,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean quiet;
 
     /**
-     * JSON of {@code analyze}: the pair analysis at the top level (as without the extra flags), then what the
-     * flags asked for (absent when not requested).
+     * JSON of {@code analyze}: every run with its full key (models by hash, data, method with complete options,
+     * seed, BN reset, λ grid, version) and, per method, mean ± std over the seeds.
+     *
+     * @param focusMethod the method the extra analyses were computed for (null without extras)
+     * @param failures    one line per failed run (NaN/inf in its numbers), empty when all are fine
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Output(@JsonUnwrapped PairAnalysis.Result pairs, String focusMethod, Spectra.Result spectra,
-                  Alignment.Result alignment, TaylorEstimate.Result taylor, Landscape.Result landscape,
-                  List<ThreeModels.Result> three, Landscape.Result threeLandscape) {
+    record Output(String architecture, List<Long> seeds, String focusMethod, List<Run> runs,
+                  List<SeedSummary> seedSummary, List<String> failures) {
     }
 
     @Override
@@ -106,6 +111,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (grid < 2) {
             throw new UserInputException("--grid must be ≥ 2");
         }
+        List<Long> seedList = seeds == null || seeds.isEmpty() ? List.of(seed) : List.copyOf(seeds);
+        if (seedList.stream().distinct().count() != seedList.size()) {
+            throw new UserInputException("--seeds lists a seed twice: " + seedList);
+        }
         String focus = focusMethod(methods);
         boolean extras = spectra || align || taylor || landscape;
         if (landscape && focus == null && c == null) {
@@ -116,76 +125,46 @@ final class AnalyzeCommand implements Callable<Integer> {
         Model a = pair.loadA();
         Model b = pair.loadB(a);
         Model cm = c == null ? null : Inputs.loadModel(c, pair.arch, pair.key);
-        if (cm != null) {
-            a.requireSameArchitecture(cm);
-        }
-        Dataset train = data.train(seed);
-        Dataset test = data.test(seed);
-        PairAnalysis.Request req = new PairAnalysis.Request(methods, seed, options, lambdas.options());
-        Landscape.Options landscapeOptions = new Landscape.Options(grid, -0.5, 1.5, lambdas.batch, lambdas.bnReset);
-        Output o = Run.withProgress(quiet, mon -> {
-            int parts = 1 + (cm != null ? 1 : 0) + (extras ? 1 : 0);
-            double step = 1.0 / parts;
-            PairAnalysis.Result r = PairAnalysis.run(a, b, train, test, req, mon.sub(0, step));
-            double at = step;
-            List<ThreeModels.Result> three = null;
-            if (cm != null) {
-                three = new ArrayList<>();
-                Monitor m3 = mon.sub(at, at + step);
-                for (int i = 0; i < methods.size(); i++) {
-                    three.add(ThreeModels.run(a, b, cm, Matchers.get(methods.get(i)),
-                            new MatchContext(seed, train, null, perMethod.get(methods.get(i))), train, test, lambdas.options(), false,
-                            m3.sub((double) i / methods.size(), (i + 1.0) / methods.size())));
+        ModelSet set = ModelSet.of(pair.a, a, pair.b, b, c, cm);
+        Analyses focusAnalyses = new Analyses(spectra, align ? k : 0, null, cm != null,
+                taylor ? new TaylorEstimate.Options(TaylorEstimate.DEFAULT_EPSILON, lambdas.batch) : null,
+                landscape ? grid : 0, landscape && cm != null);
+        Analyses otherAnalyses = new Analyses(false, 0, null, cm != null, null, 0, false);
+        double[] grid = lambdas.options().lambdas();
+        AnalysisRunner runner = new AnalysisRunner(new RunStore());
+        // cli.Run (the progress wrapper) is shadowed here by the imported session.Run.
+        List<Run> runs = org.lmcx.cli.Run.withProgress(quiet, mon -> {
+            List<Run> all = new ArrayList<>();
+            DataContext shared = data.random ? null : DataContext.load(data.ref(seedList.get(0)));
+            for (int s = 0; s < seedList.size(); s++) {
+                long sd = seedList.get(s);
+                DataContext dc = shared != null ? shared : DataContext.load(data.ref(sd));
+                List<RunRequest> reqs = new ArrayList<>();
+                for (String m : methods) {
+                    reqs.add(new RunRequest(m, perMethod.get(m), sd, lambdas.bnReset, grid, lambdas.batch,
+                            extras && m.equals(extrasMethod) ? focusAnalyses : otherAnalyses));
                 }
-                at += step;
+                all.addAll(runner.run(set, dc, reqs, mon.sub((double) s / seedList.size(),
+                        (s + 1.0) / seedList.size())));
             }
-            Spectra.Result sp = null;
-            Alignment.Result al = null;
-            TaylorEstimate.Result te = null;
-            Landscape.Result ls = null;
-            Landscape.Result ls3 = null;
-            if (extras) {
-                Monitor mx = mon.sub(at, 1);
-                MatchResult mr = runOf(r, extrasMethod).match();
-                Permutation p = mr.permutation();
-                Model pb = mr.spec().apply(b, p, "π(" + b.source() + ")");
-                if (spectra) {
-                    sp = Spectra.compare(a, b, p, mx.sub(0, 0.05));
-                }
-                if (align) {
-                    al = Alignment.run(a, b, p, k, mx.sub(0.05, 0.1));
-                }
-                if (taylor) {
-                    te = TaylorEstimate.run(a, pb, test, new TaylorEstimate.Options(TaylorEstimate.DEFAULT_EPSILON,
-                            lambdas.batch), mx.sub(0.1, 0.3));
-                }
-                if (landscape && focus != null) {
-                    ls = Landscape.rebasinPlane(a, b, pb, test, train, landscapeOptions, null,
-                            mx.sub(0.3, three == null ? 1 : 0.65));
-                }
-                if (landscape && three != null) {
-                    ThreeModels.Result t = three.get(methods.indexOf(extrasMethod));
-                    PermutationSpec spec = PermutationSpec.derive(a.architecture());
-                    Model pb3 = spec.apply(b, t.matchB().permutation(), "π(" + b.source() + ")");
-                    Model pc3 = spec.apply(cm, t.matchC().permutation(), "π(" + cm.source() + ")");
-                    ls3 = Landscape.threeModels(a, pb3, pc3, test, train, landscapeOptions, null,
-                            mx.sub(ls == null ? 0.3 : 0.65, 1));
-                }
-            }
-            return new Output(r, extras ? extrasMethod : null, sp, al, te, ls, three, ls3);
+            return all;
         });
-        Tables.pairSummary(System.out, o.pairs());
-        print(o);
+        List<SeedSummary> summary = SeedSummary.of(runs);
+        List<String> failures = runs.stream().filter(r -> !r.ok()).map(Run::failure).toList();
+        Tables.runs(System.out, runs);
+        if (seedList.size() > 1) {
+            Tables.seedSummary(System.out, summary);
+        }
+        print(runs);
+        Output o = new Output(a.architecture().name(), seedList, extras ? extrasMethod : null, runs,
+                seedList.size() > 1 ? summary : null, failures);
         if (out != null) {
             Json.write(out, o);
             System.out.println("\nwrote " + out);
         }
         if (session != null || export != null) {
-            SessionData s = session(o);
+            SessionData s = session(set, runs, seedList.get(0), extras ? extrasMethod : null);
             if (session != null) {
-                if (session.toAbsolutePath().getParent() != null) {
-                    java.nio.file.Files.createDirectories(session.toAbsolutePath().getParent());
-                }
                 SessionJson.write(s, session);
                 System.out.println("wrote session " + session);
             }
@@ -193,6 +172,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 List<Path> files = ExportCommand.exportCharts(s, export, 1200, 700, 2);
                 System.out.printf("wrote %d chart files to %s%n", files.size(), export);
             }
+        }
+        if (!failures.isEmpty()) {
+            System.err.println(failures.size() + " run(s) failed:");
+            failures.forEach(f -> System.err.println("  " + f));
+            return 1;
         }
         return 0;
     }
@@ -207,89 +191,78 @@ final class AnalyzeCommand implements Callable<Integer> {
         return null;
     }
 
-    private static PairAnalysis.MethodRun runOf(PairAnalysis.Result r, String method) {
-        PairAnalysis.MethodRun found = null;
-        for (PairAnalysis.MethodRun m : r.runs()) {
-            if (m.match().method().equals(method)) {
-                found = m;
+    private void print(List<Run> runs) {
+        for (Run r : runs) {
+            if (!r.ok()) {
+                continue;
             }
-        }
-        if (found == null) {
-            throw new IllegalStateException("no run of " + method);
-        }
-        return found;
-    }
-
-    private void print(Output o) {
-        String m = o.focusMethod();
-        if (o.spectra() != null) {
-            System.out.printf("%nspectra (%s): permutation kept every layer's singular values: %s (max rel. Δσ %.2e)%n",
-                    m, o.spectra().invariant() ? "yes" : "NO", o.spectra().maxRelativeChange());
-        }
-        if (o.alignment() != null) {
-            System.out.printf("%nalignment (%s), mean diagonal of the top-%d |UaᵀUb| / |VaᵀVb|, before → after:%n", m, k);
-            for (Alignment.LayerAlignment l : o.alignment().layers()) {
-                System.out.printf("  %-28s left %.3f → %.3f   right %.3f → %.3f%n", l.layer(),
-                        l.before().leftDiagonal(), l.after().leftDiagonal(), l.before().rightDiagonal(),
-                        l.after().rightDiagonal());
+            String m = r.label();
+            if (r.spectra() != null) {
+                System.out.printf("%nspectra (%s): permutation kept every layer's singular values: %s (max rel. Δσ "
+                        + "%.2e)%n", m, r.spectra().invariant() ? "yes" : "NO", r.spectra().maxRelativeChange());
             }
-        }
-        if (o.taylor() != null) {
-            System.out.printf("%nTaylor estimate of the midpoint barrier (%s): %.4f, actual %.4f%n", m,
-                    o.taylor().estimate().barrier(), o.taylor().actualBarrier());
-        }
-        Landscape.Result[] planes = {o.landscape(), o.threeLandscape()};
-        String[][] names = {{"A", "B", "π(B)"}, {"A", "π(B)", "π(C)"}};
-        for (int k = 0; k < planes.length; k++) {
-            Landscape.Result l = planes[k];
-            if (l != null) {
-                System.out.printf("%nlandscape, %s (%s), %d×%d points, %.1f s:%n", l.plane(), m, l.xs().length,
-                        l.ys().length, l.seconds());
-                for (int i = 0; i < l.models().size(); i++) {
-                    Landscape.ModelPoint p = l.models().get(i);
-                    System.out.printf("  %-6s at (%.3f, %.3f): loss %.4f, accuracy %.4f%n",
-                            i < names[k].length ? names[k][i] : p.name(), p.x(), p.y(), p.loss(), p.accuracy());
+            if (r.alignment() != null) {
+                System.out.printf("%nalignment (%s), mean diagonal of the top-%d |UaᵀUb| / |VaᵀVb|, before → after:%n",
+                        m, r.alignment().requestedK());
+                for (Alignment.LayerAlignment l : r.alignment().layers()) {
+                    System.out.printf("  %-28s left %.3f → %.3f   right %.3f → %.3f%n", l.layer(),
+                            l.before().leftDiagonal(), l.after().leftDiagonal(), l.before().rightDiagonal(),
+                            l.after().rightDiagonal());
+                }
+            }
+            if (r.taylor() != null) {
+                System.out.printf("%nTaylor estimate of the midpoint barrier (%s): %.4f, actual %.4f%n", m,
+                        r.taylor().estimate().barrier(), r.taylor().actualBarrier());
+            }
+            Landscape.Result[] planes = {r.landscape(), r.threeLandscape()};
+            String[][] names = {{"A", "B", "π(B)"}, {"A", "π(B)", "π(C)"}};
+            for (int p = 0; p < planes.length; p++) {
+                Landscape.Result l = planes[p];
+                if (l != null) {
+                    System.out.printf("%nlandscape, %s (%s), %d×%d points, %.1f s:%n", l.plane(), m, l.xs().length,
+                            l.ys().length, l.seconds());
+                    for (int i = 0; i < l.models().size(); i++) {
+                        Landscape.ModelPoint pt = l.models().get(i);
+                        System.out.printf("  %-6s at (%.3f, %.3f): loss %.4f, accuracy %.4f%n",
+                                i < names[p].length ? names[p][i] : pt.name(), pt.x(), pt.y(), pt.loss(),
+                                pt.accuracy());
+                    }
                 }
             }
         }
-        if (o.three() != null) {
-            System.out.printf("%nthree models%n%-10s %-12s %14s %14s%n", "method", "pair", "loss barrier",
-                    "acc barrier");
-            for (ThreeModels.Result r : o.three()) {
-                for (ThreeModels.Pair p : r.pairs()) {
-                    System.out.printf("%-10s %-12s %14.4f %14.4f%n", r.method(), p.label(),
-                            p.curve().test().lossBarrier().value(), p.curve().test().accuracyBarrier().value());
-                }
+        boolean header = false;
+        for (Run r : runs) {
+            if (!r.ok() || r.three() == null) {
+                continue;
+            }
+            if (!header) {
+                System.out.printf("%nthree models%n%-22s %-12s %8s %14s %14s%n", "run", "pair", "matched",
+                        "loss barrier", "acc barrier");
+                header = true;
+            }
+            for (ThreeModels.Pair p : r.three().pairs()) {
+                System.out.printf("%-22s %-12s %8s %14.4f %14.4f%n", r.label(), p.label(), p.matched() ? "yes" : "no",
+                        p.testLossBarrier(), p.testAccuracyBarrier());
             }
         }
     }
 
-    /** The session the GUI would hold after the same analysis: built with render's own factories. */
-    SessionData session(Output o) {
-        List<String> models = new ArrayList<>();
-        models.add(pair.a.toAbsolutePath().toString());
-        models.add(pair.b.toAbsolutePath().toString());
-        models.add(c == null ? null : c.toAbsolutePath().toString());
+    /** The session the GUI would hold after the same analysis. */
+    SessionData session(ModelSet set, List<Run> runs, long firstSeed, String focus) {
+        List<ModelRef> models = Arrays.asList(set.refA(), set.refB(), set.refC());
         List<SessionData.MethodSetting> settings = new ArrayList<>();
-        List<SessionData.RunData> runs = new ArrayList<>();
-        for (PairAnalysis.MethodRun r : o.pairs().runs()) {
-            settings.add(new SessionData.MethodSetting(r.match().method(), true, options));
-            runs.add(SessionData.RunData.of(r, options));
+        for (String m : methods) {
+            settings.add(new SessionData.MethodSetting(m, true, options));
         }
-        String m = o.focusMethod();
-        List<SessionData.ThreeModelRun> three = new ArrayList<>();
-        if (o.three() != null) {
-            for (ThreeModels.Result t : o.three()) {
-                three.add(SessionData.ThreeModelRun.of(t, options));
+        DataRef dr = runs.isEmpty() ? null : runs.get(0).key().data();
+        List<String> ids = runs.stream().map(r -> r.key().id()).toList();
+        String preview = null;
+        for (Run r : runs) {
+            if (r.key().method().equals(focus) && r.key().seed() == firstSeed) {
+                preview = r.key().id();
             }
         }
-        return new SessionData(SessionData.CURRENT_VERSION, models,
-                new SessionData.DataSettings(data.dir == null ? null : data.dir.toAbsolutePath().toString(),
-                        data.trainSize, data.testSize), seed, settings, runs,
-                o.landscape() == null ? null : LandscapeGrid.of(o.landscape(), List.of("A", "B", "π(B) " + m)),
-                o.spectra() == null ? List.of() : SpectrumSet.of(o.spectra()),
-                o.alignment() == null ? List.of() : AlignmentMaps.of(o.alignment(), m), 0.5, three,
-                o.threeLandscape() == null ? null
-                        : LandscapeGrid.of(o.threeLandscape(), List.of("A", "π(B) " + m, "π(C) " + m)));
+        return SessionData.of(models, dr, new SessionData.MethodSettings(settings, firstSeed, lambdas.bnReset,
+                lambdas.count), runs, new SessionData.UiState(0.5, ids, preview));
     }
 }

@@ -1,16 +1,21 @@
 package org.lmcx.cli;
 
 import org.lmcx.analysis.Interpolation;
-import org.lmcx.analysis.PairAnalysis;
 import org.lmcx.io.CheckpointLoader;
-import org.lmcx.io.DatasetLoader;
 import org.lmcx.io.DemoAssets;
-import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
+import org.lmcx.runner.AnalysisRunner;
+import org.lmcx.runner.DataContext;
+import org.lmcx.runner.ModelSet;
+import org.lmcx.runner.RunRequest;
+import org.lmcx.session.DataRef;
+import org.lmcx.session.Run;
+import org.lmcx.session.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
         methods = m;
     }
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write all results as JSON")
+    @Option(names = "--out", paramLabel = "FILE", description = "write all runs (each with its full key) as JSON")
     Path out;
     @Option(names = {"--quiet", "-q"})
     boolean quiet;
@@ -38,17 +43,23 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = DemoAssets.demoDir();
         Model a = CheckpointLoader.load(DemoAssets.model(0), null);
         Model b = CheckpointLoader.load(DemoAssets.model(1), null);
-        Dataset train = DatasetLoader.load(DemoAssets.dataDir(), DatasetLoader.Split.TRAIN);
-        Dataset test = DatasetLoader.load(DemoAssets.dataDir(), DatasetLoader.Split.TEST);
+        ModelSet set = ModelSet.of(DemoAssets.model(0), a, DemoAssets.model(1), b, null, null);
+        // The demo's data folder holds small subsets: all of them are used.
+        DataContext data = DataContext.load(DataRef.first(DemoAssets.dataDir(), Integer.MAX_VALUE, Integer.MAX_VALUE));
         System.out.printf("demo in %s: %s, %d train / %d test images%n%n", dir, a.architecture().name(),
-                train.size(), test.size());
-        PairAnalysis.Request req = new PairAnalysis.Request(methods, 0, Map.of(), Interpolation.Options.standard());
-        PairAnalysis.Result r = Run.withProgress(quiet, mon -> PairAnalysis.run(a, b, train, test, req, mon));
-        Tables.pairSummary(System.out, r);
+                data.train().size(), data.test().size());
+        Interpolation.Options io = Interpolation.Options.standard();
+        List<RunRequest> reqs = new ArrayList<>();
+        for (String m : methods) {
+            reqs.add(new RunRequest(m, Map.of(), 0, io.resetBn(), io.lambdas(), io.batchSize(), null));
+        }
+        AnalysisRunner runner = new AnalysisRunner(new RunStore());
+        List<Run> runs = org.lmcx.cli.Run.withProgress(quiet, mon -> runner.run(set, data, reqs, mon));
+        Tables.runs(System.out, runs);
         if (out != null) {
-            Json.write(out, r);
+            Json.write(out, runs);
             System.out.println("\nwrote " + out);
         }
-        return 0;
+        return runs.stream().allMatch(Run::ok) ? 0 : 1;
     }
 }

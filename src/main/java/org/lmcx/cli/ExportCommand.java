@@ -2,8 +2,8 @@ package org.lmcx.cli;
 
 import org.lmcx.model.UserInputException;
 import org.lmcx.render.HeadlessExport;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SessionJson;
+import org.lmcx.session.SessionData;
+import org.lmcx.session.SessionJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

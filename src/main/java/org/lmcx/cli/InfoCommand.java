@@ -33,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model m = Inputs.loadModel(checkpoint, arch, key);
-        PermutationSpec spec = PermutationSpec.derive(m.architecture());
+        PermutationSpec spec = PermutationSpec.of(m.architecture());
         Map<String, int[]> tensors = new LinkedHashMap<>();
         m.tensors().forEach((k, t) -> tensors.put(k, t.shape()));
         Map<String, Integer> groups = new LinkedHashMap<>();

@@ -6,10 +6,13 @@ import org.lmcx.io.DatasetLoader;
 import org.lmcx.io.Normalization;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
+import org.lmcx.session.DataRef;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Option groups shared by the commands, and the loading they imply. */
 final class Inputs {
@@ -74,6 +77,28 @@ final class Inputs {
                 throw new UserInputException(dir + ": dataset directory not found");
             }
             return dir;
+        }
+
+        /** What these options select, for a run key; {@code seed} draws random subsets. */
+        DataRef ref(long seed) {
+            if (trainSize < 0) {
+                throw new UserInputException("--train-size " + trainSize + ": must be ≥ 0 (0 = no training data)");
+            }
+            if (testSize < 1) {
+                throw new UserInputException("--test-size " + testSize + ": must be ≥ 1 (the curves need test data)");
+            }
+            Path d = requireDir().toAbsolutePath().normalize();
+            normalization();
+            List<Double> m = new ArrayList<>();
+            List<Double> s = new ArrayList<>();
+            if (mean != null) {
+                for (int i = 0; i < mean.length; i++) {
+                    m.add(mean[i]);
+                    s.add(std[i]);
+                }
+            }
+            return new DataRef(d.toString(), trainSize, testSize, random ? DataRef.RANDOM : DataRef.FIRST,
+                    random ? seed : null, m, s);
         }
 
         Dataset train(long seed) {

@@ -3,7 +3,7 @@ package org.lmcx.cli;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
+import org.lmcx.session.Permutations;
 import org.lmcx.model.PermutationSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,9 +35,8 @@ final class InterpolateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Model a = pair.loadA();
         Model b = pair.loadB(a);
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
-        Permutation p = perm == null ? spec.identity() : PermutationFile.read(perm, spec);
-        Model pb = spec.apply(b, p, "π(" + b.source() + ")");
+        PermutationSpec spec = PermutationSpec.of(a.architecture());
+        Model pb = perm == null ? b : spec.apply(b, Permutations.read(perm, spec), "π(" + b.source() + ")");
         Dataset train = data.train(seed);
         Dataset test = data.test(seed);
         String label = perm == null ? "identity" : perm.getFileName().toString();

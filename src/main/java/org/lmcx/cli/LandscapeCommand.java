@@ -4,7 +4,6 @@ import org.lmcx.model.UserInputException;
 import org.lmcx.analysis.Landscape;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
-import org.lmcx.model.PermutationSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,13 +50,12 @@ final class LandscapeCommand implements Callable<Integer> {
         Dataset train = data.train(choice.seed);
         Dataset test = data.test(choice.seed);
         Landscape.Options opts = new Landscape.Options(grid, range[0], range[1], 500, bnReset);
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
         Landscape.Result r = Run.withProgress(quiet, mon -> {
-            Model pb = spec.apply(b, choice.resolve(a, b, train, mon.sub(0, 0.1)), "π(B)");
+            Model pb = choice.permuted(a, b, train, mon.sub(0, 0.1));
             if (cm == null) {
                 return Landscape.rebasinPlane(a, b, pb, test, train, opts, partial -> { }, mon.sub(0.1, 1));
             }
-            Model pc = spec.apply(cm, choice.resolve(a, cm, train, mon.sub(0.1, 0.2)), "π(C)");
+            Model pc = choice.permuted(a, cm, train, mon.sub(0.1, 0.2));
             return Landscape.threeModels(a, pb, pc, test, train, opts, partial -> { }, mon.sub(0.2, 1));
         });
         System.out.printf("%s, %d×%d points over [%.2f, %.2f]², %.1f s%n", r.plane(), grid, grid, range[0], range[1],

@@ -6,6 +6,7 @@ import org.lmcx.match.MatchResult;
 import org.lmcx.match.Matchers;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
+import org.lmcx.session.PermutationFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

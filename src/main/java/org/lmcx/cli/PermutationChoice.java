@@ -7,6 +7,7 @@ import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
 import org.lmcx.model.Permutation;
 import org.lmcx.model.PermutationSpec;
+import org.lmcx.session.Permutations;
 import org.lmcx.task.Monitor;
 import picocli.CommandLine.Option;
 
@@ -35,9 +36,14 @@ final class PermutationChoice {
 
     Permutation resolve(Model a, Model b, Dataset train, Monitor monitor) throws IOException {
         if (perm != null) {
-            return PermutationFile.read(perm, PermutationSpec.derive(a.architecture()));
+            return Permutations.read(perm, PermutationSpec.of(a.architecture()));
         }
         return match(a, b, train, monitor).permutation();
+    }
+
+    /** π(B) (or π of any model onto A), built once from the file or the matching. */
+    Model permuted(Model a, Model b, Dataset train, Monitor monitor) throws IOException {
+        return PermutationSpec.of(a.architecture()).apply(b, resolve(a, b, train, monitor), "π(" + b.source() + ")");
     }
 
     MatchResult match(Model a, Model b, Dataset train, Monitor monitor) {

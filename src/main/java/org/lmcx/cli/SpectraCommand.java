@@ -3,7 +3,6 @@ package org.lmcx.cli;
 import org.lmcx.analysis.Spectra;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,11 +38,9 @@ final class SpectraCommand implements Callable<Integer> {
         Model b = pair.loadB(a);
         Dataset train = data.dir == null ? null : data.train(choice.seed);
         Output o = Run.withProgress(quiet, mon -> {
-            Permutation p = choice.resolve(a, b, train, mon.sub(0, 0.5));
-            Spectra.Result s = Spectra.compare(a, b, p, mon.sub(0.5, 0.8));
-            Spectra.PathResult path = lambdas == null ? null : Spectra.alongPath(a,
-                    org.lmcx.model.PermutationSpec.derive(a.architecture()).apply(b, p, "π(B)"), lambdas,
-                    mon.sub(0.8, 1));
+            Model pb = choice.permuted(a, b, train, mon.sub(0, 0.5));
+            Spectra.Result s = Spectra.compare(a, b, pb, mon.sub(0.5, 0.8));
+            Spectra.PathResult path = lambdas == null ? null : Spectra.alongPath(a, pb, lambdas, mon.sub(0.8, 1));
             return new Output(choice.label(), s, path);
         });
         System.out.println("matrix view: " + o.spectra().convention());

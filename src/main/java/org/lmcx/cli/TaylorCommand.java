@@ -3,8 +3,6 @@ package org.lmcx.cli;
 import org.lmcx.analysis.TaylorEstimate;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
-import org.lmcx.model.Permutation;
-import org.lmcx.model.PermutationSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +35,7 @@ final class TaylorCommand implements Callable<Integer> {
         Dataset train = data.train(choice.seed);
         Dataset test = data.test(choice.seed);
         TaylorEstimate.Result r = Run.withProgress(quiet, mon -> {
-            Permutation p = choice.resolve(a, b, train, mon.sub(0, 0.3));
-            Model pb = PermutationSpec.derive(a.architecture()).apply(b, p, "π(B)");
+            Model pb = choice.permuted(a, b, train, mon.sub(0, 0.3));
             return TaylorEstimate.run(a, pb, test, new TaylorEstimate.Options(epsilon, 500), mon.sub(0.3, 1));
         });
         System.out.printf("%s, ‖d‖ = ‖π(θb) − θa‖ = %.4f, ε = %.0e%n", choice.label(), r.distance(), r.epsilon());

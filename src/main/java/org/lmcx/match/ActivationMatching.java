@@ -84,7 +84,7 @@ public final class ActivationMatching implements Matcher {
         String costKind = o.get(COST);
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
+        PermutationSpec spec = PermutationSpec.of(a.architecture());
         Map<String, List<AxisRef>> consumers = consumers(spec, a);
 
         Network netA = Network.build(a.architecture());

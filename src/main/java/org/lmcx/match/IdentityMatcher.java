@@ -17,7 +17,7 @@ public final class IdentityMatcher implements Matcher {
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         ctx.options(this); // takes none: refuses any given
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
+        PermutationSpec spec = PermutationSpec.of(a.architecture());
         return MatchingMath.result(NAME, a, b, spec, spec.identity(), 0, new double[0], 0);
     }
 }

@@ -104,7 +104,7 @@ public final class SinkhornWeightMatching implements Matcher {
         String loss = o.get(LOSS);
         boolean l2 = loss.equals("l2");
 
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
+        PermutationSpec spec = PermutationSpec.of(a.architecture());
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
 

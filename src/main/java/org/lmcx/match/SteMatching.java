@@ -81,7 +81,7 @@ public final class SteMatching implements Matcher {
         int maxIter = o.get(MAX_ITER);
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
+        PermutationSpec spec = PermutationSpec.of(a.architecture());
 
         // One seeded shuffle; the first part is held out for choosing the best permutation.
         Dataset shuffled = train.randomSubset(Math.min(samples, train.size()), ctx.seed());

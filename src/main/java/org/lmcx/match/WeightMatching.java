@@ -63,7 +63,7 @@ public final class WeightMatching implements Matcher {
     public MatchResult match(Model a, Model b, MatchContext ctx, Permutation initial) {
         a.requireSameArchitecture(b);
         int maxIter = ctx.options(this).get(MAX_ITER);
-        PermutationSpec spec = PermutationSpec.derive(a.architecture());
+        PermutationSpec spec = PermutationSpec.of(a.architecture());
         Monitor monitor = ctx.monitor();
         long start = System.nanoTime();
 

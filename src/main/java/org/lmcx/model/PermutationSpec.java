@@ -103,8 +103,13 @@ public record PermutationSpec(Map<String, Group> groups) {
         return new Permutation(m);
     }
 
-    /** π(model): every tensor reordered along the axes its groups act on. Other tensors are kept as they are. */
+    /**
+     * π(model): every tensor reordered along the axes its groups act on. Other tensors are kept as they are.
+     * Every application is counted ({@link #applications()}), so a test can assert that an analysis builds π(B)
+     * once.
+     */
     public Model apply(Model model, Permutation perm, String newSource) {
+        APPLICATIONS.incrementAndGet();
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<TensorAxis>> e : byTensor().entrySet()) {
             Tensor t = model.tensor(e.getKey());
@@ -116,8 +121,38 @@ public record PermutationSpec(Map<String, Group> groups) {
         return model.withTensors(newSource, out);
     }
 
-    /** Derives the spec of an architecture (every built-in family and every custom sequential network). */
+    /** Specs already derived, per architecture: {@link #of} is the one place call sites get a spec from. */
+    private static final java.util.concurrent.ConcurrentMap<Architecture, PermutationSpec> DERIVED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong APPLICATIONS =
+            new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong DERIVATIONS =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The spec of an architecture, derived on first use and then reused (specs are immutable; deriving walks
+     * the whole layer list). Every call site uses this rather than {@link #derive}.
+     */
+    public static PermutationSpec of(Architecture arch) {
+        return DERIVED.computeIfAbsent(arch, PermutationSpec::derive);
+    }
+
+    /** How many times {@link #apply} ran in this JVM (a test counts π(B) constructions with it). */
+    public static long applications() {
+        return APPLICATIONS.get();
+    }
+
+    /** How many times a spec was actually derived (not served from the {@link #of} cache) in this JVM. */
+    public static long derivations() {
+        return DERIVATIONS.get();
+    }
+
+    /**
+     * Derives the spec of an architecture (every built-in family and every custom sequential network). Call
+     * {@link #of} instead unless a fresh derivation is the point (tests of the deriver).
+     */
     public static PermutationSpec derive(Architecture arch) {
+        DERIVATIONS.incrementAndGet();
         Deriver d = new Deriver(arch);
         d.walk(arch.layers(), null, arch.inputShape());
         return d.result();

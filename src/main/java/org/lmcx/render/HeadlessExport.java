@@ -1,5 +1,7 @@
 package org.lmcx.render;
 
+import org.lmcx.session.SessionData;
+
 import javafx.application.Platform;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;

@@ -1,5 +1,7 @@
 package org.lmcx.render;
 
+import org.lmcx.session.SpectrumSet;
+
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;

@@ -1,5 +1,10 @@
 package org.lmcx.render;
 
+import org.lmcx.session.AlignmentMaps;
+import org.lmcx.session.Run;
+import org.lmcx.session.RunKey;
+import org.lmcx.session.SessionData;
+
 import org.lmcx.analysis.Barrier;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.analysis.ThreeModels;
@@ -15,29 +20,34 @@ import java.util.Locale;
  */
 public final class SummaryTable {
 
-    public static final List<String> HEADER = List.of("method", "objective", "objective (identity)", "sweeps",
+    public static final List<String> HEADER = List.of("run", "objective", "objective (identity)", "sweeps",
             "time (s)", "L2 before", "L2 after", "test loss barrier", "test acc barrier (%)", "train loss barrier",
             "train acc barrier (%)", "mean-barrier test loss", "alignment diag. mean after");
 
     /** Columns of the three-model table (paper Tables 4/5): one row per method and pair. */
-    public static final List<String> THREE_HEADER = List.of("method", "pair", "matched", "test loss barrier",
+    public static final List<String> THREE_HEADER = List.of("run", "pair", "matched", "test loss barrier",
             "test acc barrier (%)", "train loss barrier", "train acc barrier (%)");
 
     private SummaryTable() {
     }
 
-    /** The three-model table: for each method a–π(b), a–π(c), π(b)–π(c) (and unmatched pairs if run). */
+    /** The three-model table: for each run a–π(b), a–π(c), π(b)–π(c) (and unmatched pairs if run). */
     public static List<List<String>> threeRows(SessionData s) {
+        List<Run> runs = s.runs().stream().filter(r -> r.ok()).toList();
+        List<String> labels = RunKey.labels(runs.stream().map(Run::key).toList());
         List<List<String>> out = new ArrayList<>();
-        for (SessionData.ThreeModelRun r : s.three()) {
-            for (ThreeModels.Pair p : r.pairs()) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).three() == null) {
+                continue;
+            }
+            for (ThreeModels.Pair p : runs.get(i).three().pairs()) {
                 Interpolation.Result c = p.curve();
                 Interpolation.SplitCurve te = c == null ? null : c.test();
                 Interpolation.SplitCurve tr = c == null ? null : c.train();
                 List<String> row = new ArrayList<>();
-                row.add(r.method());
+                row.add(labels.get(i));
                 row.add(p.label());
-                row.add(p.matched() && !"identity".equals(r.method()) ? "yes" : "no");
+                row.add(p.matched() ? "yes" : "no");
                 row.add(te == null ? "" : barrier(te.lossBarrier(), 1));
                 row.add(te == null ? "" : barrier(te.accuracyBarrier(), 100));
                 row.add(tr == null ? "" : barrier(tr.lossBarrier(), 1));
@@ -48,41 +58,51 @@ public final class SummaryTable {
         return out;
     }
 
+    /** One row per run of the session, labelled; a failed run shows its failure and no numbers. */
     public static List<List<String>> rows(SessionData s) {
+        List<Run> runs = s.runs();
+        List<String> labels = RunKey.labels(runs.stream().map(Run::key).toList());
         List<List<String>> out = new ArrayList<>();
-        for (SessionData.RunData r : s.runs()) {
+        for (int i = 0; i < runs.size(); i++) {
+            Run r = runs.get(i);
+            List<String> row = new ArrayList<>();
+            row.add(labels.get(i));
+            if (!r.ok()) {
+                row.add("FAILED: " + r.failure());
+                while (row.size() < HEADER.size()) {
+                    row.add("");
+                }
+                out.add(row);
+                continue;
+            }
             Interpolation.Result c = r.curve();
             Interpolation.SplitCurve te = c == null ? null : c.test();
             Interpolation.SplitCurve tr = c == null ? null : c.train();
-            List<String> row = new ArrayList<>();
-            row.add(r.method());
-            row.add(fmt(r.objective(), "%.6g"));
-            row.add(fmt(r.identityObjective(), "%.6g"));
-            row.add(Integer.toString(r.sweeps()));
-            row.add(fmt(r.seconds(), "%.3f"));
-            row.add(fmt(r.l2Before(), "%.4f"));
-            row.add(fmt(r.l2After(), "%.4f"));
+            row.add(fmt(r.match().objective(), "%.6g"));
+            row.add(fmt(r.match().identityObjective(), "%.6g"));
+            row.add(Integer.toString(r.match().sweeps()));
+            row.add(fmt(r.match().seconds(), "%.3f"));
+            row.add(fmt(r.match().l2Before(), "%.4f"));
+            row.add(fmt(r.match().l2After(), "%.4f"));
             row.add(te == null ? "" : barrier(te.lossBarrier(), 1));
             row.add(te == null ? "" : barrier(te.accuracyBarrier(), 100));
             row.add(tr == null ? "" : barrier(tr.lossBarrier(), 1));
             row.add(tr == null ? "" : barrier(tr.accuracyBarrier(), 100));
             row.add(te == null ? "" : barrier(te.lossBarrierMean(), 1));
-            row.add(alignment(s, r.method()));
+            row.add(alignment(r));
             out.add(row);
         }
         return out;
     }
 
-    private static String alignment(SessionData s, String method) {
+    private static String alignment(Run r) {
         double sum = 0;
         int n = 0;
-        for (AlignmentMaps m : s.alignment()) {
-            if (method.equals(m.method())) {
-                double d = AlignmentMaps.diagonalMean(m.after());
-                if (Double.isFinite(d)) {
-                    sum += d;
-                    n++;
-                }
+        for (AlignmentMaps m : r.alignmentMaps()) {
+            double d = AlignmentMaps.diagonalMean(m.after());
+            if (Double.isFinite(d)) {
+                sum += d;
+                n++;
             }
         }
         return n == 0 ? "" : String.format(Locale.ROOT, "%.3f", sum / n);

@@ -83,14 +83,14 @@ public final class CellExecutor {
             spectra(a, pb, m, monitor.sub(0.5, 0.6));
         }
         if (analyses.alignmentK() > 0) {
-            Alignment.Result al = Alignment.run(a, b, mr.permutation(), analyses.alignmentK(), monitor.sub(0.6, 0.7));
+            Alignment.Result al = Alignment.run(a, b, pb, analyses.alignmentK(), monitor.sub(0.6, 0.7));
             put(m, Metrics.ALIGN_LEFT, al.layers().stream().mapToDouble(l -> l.after().leftDiagonal()).average()
                     .orElse(Double.NaN));
             put(m, Metrics.ALIGN_RIGHT, al.layers().stream().mapToDouble(l -> l.after().rightDiagonal()).average()
                     .orElse(Double.NaN));
         }
         if (analyses.hiddenInputK() > 0) {
-            HiddenInputAlignment.Result h = HiddenInputAlignment.run(a, b, mr.permutation(), test,
+            HiddenInputAlignment.Result h = HiddenInputAlignment.run(a, b, pb, test,
                     new HiddenInputAlignment.Options(analyses.hiddenInputK(), analyses.hiddenInputSamples(), 128,
                             analyses.bnReset(), cell.matchingSeed()), monitor.sub(0.7, 0.85));
             put(m, Metrics.HIDDEN, h.layers().stream().mapToDouble(l -> (mean(l.a()) + mean(l.b())) / 2).average()

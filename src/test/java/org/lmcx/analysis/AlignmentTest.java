@@ -38,7 +38,7 @@ class AlignmentTest {
         Model a = TestModels.random(arch, 3);
         Permutation hidden = spec.random(9);
         Model b = spec.apply(a, hidden, "π(a)");
-        Alignment.Result r = Alignment.run(a, b, hidden.inverse(), 32, Monitor.NONE);
+        Alignment.Result r = Alignment.run(a, b, spec.apply(b, hidden.inverse(), "π(b)"), 32, Monitor.NONE);
         for (Alignment.LayerAlignment l : r.layers()) {
             assertThat(l.after().leftDiagonal()).as(l.layer()).isCloseTo(1, within(1e-6));
             assertThat(l.after().rightDiagonal()).as(l.layer()).isCloseTo(1, within(1e-6));
@@ -69,7 +69,7 @@ class AlignmentTest {
             }
         }
         Dataset data = new Dataset("along v0", arch.inputShape(), f, new int[n], arch.numClasses());
-        HiddenInputAlignment.Result r = HiddenInputAlignment.run(a, a, PermutationSpec.derive(arch).identity(), data,
+        HiddenInputAlignment.Result r = HiddenInputAlignment.run(a, a, a, data,
                 new HiddenInputAlignment.Options(3, 100, 16, true, 0), Monitor.NONE);
         HiddenInputAlignment.LayerResult l0 = r.layers().get(0);
         assertThat(l0.samples()[0]).isEqualTo(n);
@@ -121,7 +121,7 @@ class AlignmentTest {
         Model a = TestModels.random(arch, 1);
         Model b = TestModels.random(arch, 2);
         Dataset data = TestModels.gaussianInputs(a, 20, 3);
-        HiddenInputAlignment.Result r = HiddenInputAlignment.run(a, b, spec.random(1), data,
+        HiddenInputAlignment.Result r = HiddenInputAlignment.run(a, b, spec.apply(b, spec.random(1), "π(b)"), data,
                 new HiddenInputAlignment.Options(4, 200, 8, true, 5), Monitor.NONE);
         assertThat(r.layers()).hasSize(4);
         assertThat(r.bnReset()).isTrue();

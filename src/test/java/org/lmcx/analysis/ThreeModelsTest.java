@@ -50,7 +50,8 @@ class ThreeModelsTest {
         double unmatched = r.pairs().get(5).testLossBarrier();
         assertThat(unmatched).isGreaterThan(0.05);
         for (int i = 0; i < 3; i++) {
-            assertThat(r.pairs().get(i).matched()).isTrue();
+            // a–π(b) and a–π(c) were matched; π(b)–π(c) never was (both went to A), however small its barrier.
+            assertThat(r.pairs().get(i).matched()).isEqualTo(i < 2);
             assertThat(r.pairs().get(i).testLossBarrier()).as(r.pairs().get(i).label()).isLessThan(0.1 * unmatched);
         }
         assertThat(r.matchB().method()).isEqualTo("wm");

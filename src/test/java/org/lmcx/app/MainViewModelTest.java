@@ -10,9 +10,9 @@ import org.lmcx.io.CheckpointLoader;
 import org.lmcx.io.ModelWriter;
 import org.lmcx.model.Model;
 import org.lmcx.model.PermutationSpec;
-import org.lmcx.render.LandscapeGrid;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SessionJson;
+import org.lmcx.session.LandscapeGrid;
+import org.lmcx.session.SessionData;
+import org.lmcx.session.SessionJson;
 import org.lmcx.task.JobHandle;
 import org.lmcx.task.SameThreadTaskService;
 
@@ -43,12 +43,12 @@ class MainViewModelTest {
     }
 
     /** The pair runs the views draw (ticked, of the open models), as the session stores them. */
-    static List<SessionData.RunData> pairs(MainViewModel m) {
+    static List<org.lmcx.session.Run> pairs(MainViewModel m) {
         return m.runs().shownPairs().stream().map(r -> r.run().pair()).toList();
     }
 
-    static List<SessionData.ThreeModelRun> threes(MainViewModel m) {
-        return m.runs().shownThree().stream().map(r -> r.run().three()).toList();
+    static List<org.lmcx.session.ThreeModelRun> threes(MainViewModel m) {
+        return m.runs().shownThree().stream().map(r -> r.run().three().three()).toList();
     }
 
     private void openPair(MainViewModel m) {
@@ -103,7 +103,7 @@ class MainViewModelTest {
         openPair(vm);
         List<FxJob> first = vm.runs().run();
         assertThat(first).hasSize(2).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        assertThat(pairs(vm)).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
+        assertThat(pairs(vm)).extracting(r -> r.key().method()).containsExactly("identity", "wm");
         double idBarrier = pairs(vm).get(0).curve().test().lossBarrier().value();
         double wmBarrier = pairs(vm).get(1).curve().test().lossBarrier().value();
         assertThat(wmBarrier).isLessThan(idBarrier / 5);
@@ -141,7 +141,7 @@ class MainViewModelTest {
 
         MainViewModel other = newVm();
         other.session().applySession(SessionJson.fromJson(json, "test"));
-        assertThat(pairs(other)).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
+        assertThat(pairs(other)).extracting(r -> r.key().method()).containsExactly("identity", "wm");
         assertThat(other.models().slot(1).getModel()).isNotNull();
         assertThat(other.preview().lambdaProperty().get()).isEqualTo(0.25);
         other.preview().lambdaProperty().set(0.0);
@@ -187,8 +187,11 @@ class MainViewModelTest {
         vm.landscape().gridSizeProperty().set(3);
         List<FxJob> jobs = vm.runs().run();
         assertThat(jobs).hasSize(4).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        assertThat(threes(vm)).extracting(SessionData.ThreeModelRun::method).containsExactly("identity", "wm");
-        SessionData.ThreeModelRun wm = threes(vm).get(1);
+        assertThat(vm.runs().shownThree()).extracting(r -> r.run().method()).containsExactly("identity", "wm");
+        org.lmcx.session.ThreeModelRun wm = threes(vm).get(1);
+        // Matched means matched by the method: a–π(b), a–π(c) for WM; never π(b)–π(c); nothing for the identity.
+        assertThat(wm.pairs()).extracting(ThreeModels.Pair::matched).containsExactly(true, true, false);
+        assertThat(threes(vm).get(0).pairs()).noneMatch(ThreeModels.Pair::matched);
         assertThat(wm.pairs()).extracting(ThreeModels.Pair::label).containsExactly("a–π(b)", "a–π(c)", "π(b)–π(c)");
         // Same seed, data and options as the pair run: the a–π(b) curve is the pair run's curve.
         assertThat(wm.pairs().get(0).testLossBarrier())

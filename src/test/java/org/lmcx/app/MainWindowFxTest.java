@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.Fixtures;
-import org.lmcx.render.SessionData;
+import org.lmcx.session.SessionData;
 import org.lmcx.task.ComputeTaskService;
 import org.lmcx.task.JobHandle;
 import org.testfx.api.FxRobot;
@@ -104,10 +104,10 @@ class MainWindowFxTest {
         Button run = robot.lookup("#run").queryButton();
         robot.interact(run::fire);
         waitUntil("WM finished (last error: " + vm.lastErrorProperty().get() + ")", 180,
-                () -> MainViewModelTest.pairs(vm).stream().anyMatch(r -> r.method().equals("wm")));
+                () -> MainViewModelTest.pairs(vm).stream().anyMatch(r -> r.key().method().equals("wm")));
         XYChart loss = robot.lookup("#loss-chart").queryAs(XYChart.class);
         waitUntil("loss chart has data", 10, () -> loss.getRenderers().get(0).getDatasets().size() >= 2);
-        SessionData.RunData wm = MainViewModelTest.pairs(vm).get(0);
+        org.lmcx.session.Run wm = MainViewModelTest.pairs(vm).get(0);
         assertThat(wm.curve().test().lossBarrier().value()).isLessThan(0.1);
 
         // The readout appears, then follows a drag of the slider.
@@ -163,7 +163,7 @@ class MainWindowFxTest {
                                 .map(j -> j.name() + "=" + j.getState() + " " + j.errorProperty().get()).toList()));
         robot.clickOn(cancel);
         waitUntil("job cancelled", 30, () -> running.getState() == JobHandle.State.CANCELLED);
-        assertThat(MainViewModelTest.pairs(vm)).extracting(SessionData.RunData::method).containsExactly("wm");
+        assertThat(MainViewModelTest.pairs(vm)).extracting(r -> r.key().method()).containsExactly("wm");
         System.out.printf("longest FX pulse gap while a job ran: %.1f ms%n", stallDuringJob);
     }
 

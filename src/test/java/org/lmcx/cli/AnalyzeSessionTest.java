@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.Fixtures;
-import org.lmcx.render.SessionData;
-import org.lmcx.render.SessionJson;
+import org.lmcx.session.Run;
+import org.lmcx.session.SessionData;
+import org.lmcx.session.SessionJson;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,7 +44,11 @@ class AnalyzeSessionTest {
         SessionData s = SessionJson.read(session);
         JsonNode o = new ObjectMapper().readTree(Files.readString(out));
         assertThat(o.get("focusMethod").asText()).isEqualTo("wm");
-        assertThat(s.runs()).extracting(SessionData.RunData::method).containsExactly("identity", "wm");
+        assertThat(s.runs()).extracting(r -> r.key().method()).containsExactly("identity", "wm");
+        // The JSON carries each run's full key: models by hash, complete options, seed.
+        assertThat(o.get("runs").get(1).get("key").get("a").get("sha256").asText()).hasSize(64);
+        assertThat(o.get("runs").get(1).get("key").get("options").get("max_iter").asText()).isEqualTo("100");
+        assertThat(o.get("runs").get(1).get("key").get("seed").asLong()).isZero();
         for (int r = 0; r < 2; r++) {
             JsonNode loss = o.get("runs").get(r).get("curve").get("test").get("loss");
             double[] fromSession = s.runs().get(r).curve().test().loss();
@@ -51,21 +56,24 @@ class AnalyzeSessionTest {
             for (int i = 0; i < loss.size(); i++) {
                 assertThat(fromSession[i]).isEqualTo(loss.get(i).asDouble());
             }
-            assertThat(s.runs().get(r).objective()).isEqualTo(o.get("runs").get(r).get("match").get("objective")
-                    .asDouble());
+            assertThat(s.runs().get(r).match().objective()).isEqualTo(o.get("runs").get(r).get("match")
+                    .get("objective").asDouble());
         }
-        assertThat(s.runs().get(1).permutation()).isNotEmpty();
-        JsonNode grid = o.get("landscape").get("loss");
-        assertThat(s.landscape().z()).hasNumberOfRows(grid.size());
-        assertThat(s.landscape().z()[2][1]).isEqualTo(grid.get(2).get(1).asDouble());
-        assertThat(s.landscape().markers()).hasSize(3);
-        assertThat(s.spectra()).hasSize(o.get("spectra").get("layers").size());
-        assertThat(s.spectra().get(0).series().get(2).values()[0])
-                .isEqualTo(o.get("spectra").get("layers").get(0).get("permutedB").get(0).asDouble());
-        assertThat(s.alignment()).hasSize(2 * o.get("alignment").get("layers").size());
-        assertThat(s.alignment().get(0).after()[0][0])
-                .isEqualTo(o.get("alignment").get("layers").get(0).get("after").get("left").get(0).get(0).asDouble());
-        assertThat(o.get("taylor").get("estimate").get("barrier").isNumber()).isTrue();
+        Run wm = s.runs().get(1);
+        JsonNode wmJson = o.get("runs").get(1);
+        assertThat(wm.match().permutation()).isNotEmpty();
+        JsonNode grid = wmJson.get("landscape").get("loss");
+        assertThat(wm.landscapeGrid().z()).hasNumberOfRows(grid.size());
+        assertThat(wm.landscapeGrid().z()[2][1]).isEqualTo(grid.get(2).get(1).asDouble());
+        assertThat(wm.landscapeGrid().markers()).hasSize(3);
+        assertThat(wm.spectrumSets()).hasSize(wmJson.get("spectra").get("layers").size());
+        assertThat(wm.spectrumSets().get(0).series().get(2).values()[0])
+                .isEqualTo(wmJson.get("spectra").get("layers").get(0).get("permutedB").get(0).asDouble());
+        assertThat(wm.alignmentMaps()).hasSize(2 * wmJson.get("alignment").get("layers").size());
+        assertThat(wm.alignmentMaps().get(0).after()[0][0]).isEqualTo(wmJson.get("alignment").get("layers").get(0)
+                .get("after").get("left").get(0).get(0).asDouble());
+        assertThat(wmJson.get("taylor").get("estimate").get("barrier").isNumber()).isTrue();
+        assertThat(s.runs().get(0).landscape()).isNull();
         // A reopened session writes back the same file.
         assertThat(SessionJson.toJson(s)).isEqualTo(Files.readString(session));
 

@@ -20,7 +20,7 @@ class HeadlessExportTest {
 
     @Test
     void everyChartIsWrittenAtScaledSizeAndIsNotBlank() throws Exception {
-        List<Path> files = HeadlessExport.export(RenderTestData.session(), out, 640, 400, 2.0);
+        List<Path> files = HeadlessExport.export(org.lmcx.session.TestRuns.session(), out, 640, 400, 2.0);
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("interpolation_loss.png",
                 "interpolation_accuracy.png", "interpolation.csv", "landscape.png", "landscape.csv",
                 "spectra_fc1.weight.png", "spectra.csv", "alignment_fc1.weight_left_wm.png", "alignment.csv",
@@ -41,8 +41,8 @@ class HeadlessExportTest {
             }
         }
         assertThat(Files.readString(out.resolve("interpolation.csv"))).startsWith("method,split,lambda,loss,accuracy")
-                .contains("wm,test,0.5,");
-        assertThat(Files.readString(out.resolve("summary.csv"))).contains("wm").contains("identity");
+                .contains("wm · seed 0,test,0.5,");
+        assertThat(Files.readString(out.resolve("summary.csv"))).contains("wm · seed 0").contains("identity · seed 0");
     }
 
     static int distinctColours(BufferedImage img) {

@@ -1,4 +1,4 @@
-package org.lmcx.render;
+package org.lmcx.session;
 
 import org.lmcx.analysis.Spectra;
 

@@ -1,4 +1,4 @@
-package org.lmcx.render;
+package org.lmcx.session;
 
 import org.lmcx.analysis.Landscape;
 
@@ -70,6 +70,29 @@ public record LandscapeGrid(String title, double[] x, double[] y, double[][] z, 
         String title = String.format(Locale.ROOT, "Test loss on the plane through %s%s, %d/%d points",
                 String.join(", ", labels), r.bnReset() ? " (BN reset)" : "", r.computed(), r.total());
         return new LandscapeGrid(title, r.xs(), r.ys(), r.loss(), "test loss", "nats", ms, xName, yName);
+    }
+
+    /**
+     * The grid as a {@link Landscape.Result} (for keeping it with its run): a grid holds loss only, so accuracy
+     * reads NaN and the models sit at their markers with unknown loss; points not evaluated stay NaN.
+     */
+    public Landscape.Result toResult() {
+        double[][] acc = new double[z.length][];
+        int computed = 0;
+        for (int j = 0; j < z.length; j++) {
+            acc[j] = new double[z[j].length];
+            java.util.Arrays.fill(acc[j], Double.NaN);
+            for (double v : z[j]) {
+                computed += Double.isFinite(v) ? 1 : 0;
+            }
+        }
+        List<Landscape.ModelPoint> points = new ArrayList<>();
+        for (Marker m : markers) {
+            points.add(new Landscape.ModelPoint(m.label(), m.x(), m.y(), Double.NaN, Double.NaN));
+        }
+        return new Landscape.Result(threeModelPlane() ? Landscape.THREE_MODELS : Landscape.REBASIN, zName, x, y, z,
+                acc, points, computed, computed == x.length * y.length,
+                title != null && title.contains("(BN reset)"), Double.NaN);
     }
 
     /** Whether this is a plane through A, π(B), π(C) (as opposed to git-re-basin's A, B, π(B)). */
