@@ -17,7 +17,7 @@ public final class Statistics {
 
     /** @param mean mean of x − y (with its std and interval); @param t statistic; @param p two-sided p-value */
     public record PairedTest(Described difference, double t, double p) {
-        public static final String NAME = "paired t-test, two-sided";
+        public static final String NAME = "paired t-test (two-sided)";
     }
 
     private Statistics() {
