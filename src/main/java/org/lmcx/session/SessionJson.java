@@ -36,9 +36,10 @@ public final class SessionJson {
                         + " is newer than this LMC Explorer understands (" + SessionData.CURRENT_VERSION + ")");
             }
             if (version < SessionData.CURRENT_VERSION) {
-                return SessionV1.migrate(JsonMapper.get().treeToValue(root, SessionV1.class));
+                return SessionChecks.check(SessionV1.migrate(JsonMapper.get().treeToValue(root, SessionV1.class)),
+                        source);
             }
-            return JsonMapper.get().treeToValue(root, SessionData.class);
+            return SessionChecks.check(JsonMapper.get().treeToValue(root, SessionData.class), source);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new UserInputException(source + ": not a valid session file: " + e.getOriginalMessage(), e);
         }

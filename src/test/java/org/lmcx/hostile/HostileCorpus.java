@@ -191,7 +191,7 @@ public final class HostileCorpus {
 
     // ---- convolutional cases ------------------------------------------------------------------------------
 
-    private static void writeConvFamily(Path dir, Random rnd) throws IOException {
+    static void writeConvFamily(Path dir, Random rnd) throws IOException {
         // conv 0 (4 channels, 3×3) → BN 1 → relu → maxpool 2 → flatten → dense 2 [10, 4·14·14]
         Map<String, int[]> shapes = new LinkedHashMap<>();
         shapes.put("0.weight", new int[]{4, 1, 3, 3});
