@@ -2,6 +2,7 @@ package org.lmcx.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.Fixtures;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@code analyze --seeds}: one run per method and seed, and mean ± std that follow from the per-seed rows. */
+@Tag("slow")
 class AnalyzeSeedsTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package org.lmcx.runner;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.Fixtures;
 import org.lmcx.analysis.HiddenInputAlignment;
@@ -20,6 +21,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The runner on the small PyTorch MLP fixtures and Fashion-MNIST subsets. */
+@Tag("slow")
 class AnalysisRunnerTest {
 
     private static ModelSet pair;
