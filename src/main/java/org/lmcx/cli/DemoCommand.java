@@ -2,7 +2,9 @@ package org.lmcx.cli;
 
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.io.CheckpointLoader;
+import org.lmcx.io.DatasetLoader;
 import org.lmcx.io.DemoAssets;
+import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
 import org.lmcx.runner.AnalysisRunner;
 import org.lmcx.runner.DataContext;
@@ -44,8 +46,11 @@ final class DemoCommand implements Callable<Integer> {
         Model a = CheckpointLoader.load(DemoAssets.model(0), null);
         Model b = CheckpointLoader.load(DemoAssets.model(1), null);
         ModelSet set = ModelSet.of(DemoAssets.model(0), a, DemoAssets.model(1), b, null, null);
-        // The demo's data folder holds small subsets: all of them are used.
-        DataContext data = DataContext.load(DataRef.first(DemoAssets.dataDir(), Integer.MAX_VALUE, Integer.MAX_VALUE));
+        // The demo's data folder holds small subsets: all of them are used, and the key records their sizes.
+        Dataset train = DatasetLoader.load(DemoAssets.dataDir(), DatasetLoader.Split.TRAIN);
+        Dataset test = DatasetLoader.load(DemoAssets.dataDir(), DatasetLoader.Split.TEST);
+        DataContext data = new DataContext(DataRef.first(DemoAssets.dataDir(), train.size(), test.size()), train,
+                test);
         System.out.printf("demo in %s: %s, %d train / %d test images%n%n", dir, a.architecture().name(),
                 data.train().size(), data.test().size());
         Interpolation.Options io = Interpolation.Options.standard();
