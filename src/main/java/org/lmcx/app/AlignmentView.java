@@ -64,9 +64,9 @@ final class AlignmentView extends VBox implements ExportableView {
     }
 
     private void refreshChoices() {
-        List<RunRow> rs = vm.runs().shownPairs().stream().filter(r -> !r.run().alignment().isEmpty()).toList();
+        List<RunRow> rs = vm.runs().shownPairs().stream().filter(r -> !r.run().alignmentMaps().isEmpty()).toList();
         Set<String> ls = new LinkedHashSet<>();
-        rs.forEach(r -> r.run().alignment().forEach(m -> ls.add(m.layer())));
+        rs.forEach(r -> r.run().alignmentMaps().forEach(m -> ls.add(m.layer())));
         String l = layer.getValue();
         RunRow m = run.getValue();
         layers.setAll(ls);
@@ -74,12 +74,12 @@ final class AlignmentView extends VBox implements ExportableView {
         layer.setValue(l != null && ls.contains(l) ? l : layers.isEmpty() ? null : layers.get(0));
         RunRow preferred = null;
         for (RunRow r : rs) {
-            if (preferred == null || "identity".equals(preferred.run().method())) {
+            if (preferred == null || "identity".equals(preferred.run().key().method())) {
                 preferred = r;
             }
         }
         // The identity baseline is the default only until a real matching exists.
-        boolean keep = m != null && rs.contains(m) && !("identity".equals(m.run().method()) && rs.size() > 1);
+        boolean keep = m != null && rs.contains(m) && !("identity".equals(m.run().key().method()) && rs.size() > 1);
         run.setValue(keep ? m : preferred);
         show();
     }
@@ -94,7 +94,7 @@ final class AlignmentView extends VBox implements ExportableView {
         if (r == null) {
             return null;
         }
-        for (AlignmentMaps m : r.run().alignment()) {
+        for (AlignmentMaps m : r.run().alignmentMaps()) {
             if (m.layer().equals(layer.getValue()) && m.side().equals(s)) {
                 return m;
             }

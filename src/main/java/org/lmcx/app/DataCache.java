@@ -3,42 +3,50 @@ package org.lmcx.app;
 import org.lmcx.io.CheckpointLoader;
 import org.lmcx.io.DatasetLoader;
 import org.lmcx.model.Dataset;
-import org.lmcx.model.Model;
+import org.lmcx.runner.DataContext;
+import org.lmcx.session.DataRef;
+import org.lmcx.session.ModelRef;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The compute side's caches, touched only from jobs (never from the FX thread): datasets by folder and
- * subset sizes, so a second run or a landscape does not decode the IDX files again.
+ * The compute side's caches, touched only from jobs (never from the FX thread): the data of each
+ * {@link DataRef} and the slider's preview subsets, so a second run or a landscape does not decode the
+ * files again.
  */
 final class DataCache {
 
-    /** The subsets one analysis uses; {@code preview} is the slider's small test subset. */
-    record Data(Dataset train, Dataset test, Dataset preview) {
+    /** A loaded model with its ref (file and content hash, computed in the same job). */
+    record Loaded(org.lmcx.model.Model model, ModelRef ref) {
     }
 
-    private record DataKey(Path dir, int train, int test, int preview) {
+    private record PreviewKey(Path dir, int size) {
     }
 
-    private final Map<DataKey, Data> data = new ConcurrentHashMap<>();
+    private final Map<DataRef, DataContext> data = new ConcurrentHashMap<>();
+    private final Map<PreviewKey, Dataset> previews = new ConcurrentHashMap<>();
 
-    Model loadModel(Path file) {
-        return CheckpointLoader.load(file, null);
+    Loaded loadModel(Path file) {
+        org.lmcx.model.Model m = CheckpointLoader.load(file, null);
+        return new Loaded(m, ModelRef.of(file, m));
     }
 
-    Data data(Path dir, int trainSize, int testSize, int previewSize) {
-        if (dir == null) {
+    DataContext data(DataRef ref) {
+        if (ref == null || ref.dir() == null) {
             throw new IllegalArgumentException("no dataset folder chosen (Data panel)");
         }
-        DataKey key = new DataKey(dir.toAbsolutePath().normalize(), trainSize, testSize, previewSize);
-        return data.computeIfAbsent(key, k -> {
-            Dataset train = trainSize <= 0 ? null
-                    : DatasetLoader.load(dir, DatasetLoader.Split.TRAIN, null, DatasetLoader.Subset.first(trainSize));
-            Dataset test = DatasetLoader.load(dir, DatasetLoader.Split.TEST, null,
-                    DatasetLoader.Subset.first(Math.max(testSize, previewSize)));
-            return new Data(train, test.first(testSize), test.first(previewSize));
-        });
+        return data.computeIfAbsent(ref, DataContext::load);
+    }
+
+    /** The first {@code size} test examples of a dataset folder (the slider's readout subset). */
+    Dataset preview(String dir, int size) {
+        if (dir == null) {
+            throw new IllegalArgumentException("the run has no dataset folder");
+        }
+        Path d = Path.of(dir);
+        return previews.computeIfAbsent(new PreviewKey(d, size), k -> DatasetLoader.load(d, DatasetLoader.Split.TEST,
+                null, DatasetLoader.Subset.first(size)));
     }
 }

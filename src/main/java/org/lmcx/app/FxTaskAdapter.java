@@ -71,6 +71,21 @@ public final class FxTaskAdapter {
         return submitTo(io, name, job, onSuccess, onFailure, onCancel);
     }
 
+    /**
+     * On the I/O lane without a row in the Jobs panel: housekeeping the user did not ask for (the workspace's
+     * autosave), which would otherwise bury the jobs that matter.
+     */
+    public <T> void submitQuiet(String name, Job<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        JobHandle<T> handle = io.submit(name, job);
+        handle.result().whenComplete((value, error) -> ui.execute(() -> {
+            if (error == null) {
+                onSuccess.accept(value);
+            } else if (!(unwrap(error) instanceof CancelledException)) {
+                onFailure.accept(unwrap(error));
+            }
+        }));
+    }
+
     private <T> FxJob submitTo(TaskService lane, String name, Job<T> job, Consumer<T> onSuccess,
                                Consumer<Throwable> onFailure, Runnable onCancel) {
         // Events fired before the listener is attached are not lost: sync() reads the handle's latest state,

@@ -55,12 +55,12 @@ final class InterpolationView extends VBox implements ExportableView {
     /** The curves drawn: one per ticked run of the open models, under the run's label. */
     List<Interpolation.Result> curves() {
         List<Interpolation.Result> out = new ArrayList<>();
-        for (RunRow r : vm.runs().shownPairs()) {
-            Interpolation.Result c = r.run().pair().curve();
-            if (c != null) {
-                out.add(new Interpolation.Result(r.label(), c.lambdas(), c.train(), c.test(), c.bnReset(),
-                        c.seconds()));
-            }
+        List<RunRow> rows = vm.runs().shownPairs().stream().filter(r -> r.run().curve() != null).toList();
+        List<String> labels = RunsViewModel.labels(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            Interpolation.Result c = rows.get(i).run().curve();
+            out.add(new Interpolation.Result(labels.get(i), c.lambdas(), c.train(), c.test(), c.bnReset(),
+                    c.seconds()));
         }
         return out;
     }

@@ -9,9 +9,11 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
-import org.lmcx.analysis.Landscape;
-import org.lmcx.model.Model;
+import org.lmcx.runner.Analyses;
+import org.lmcx.runner.RunRequest;
 import org.lmcx.session.LandscapeGrid;
+import org.lmcx.session.Run;
+import org.lmcx.session.RunKey;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +21,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The Landscape view: a plane through the path under the slider, computed on request and filled in
- * coarse-to-fine. Grids are kept per run and plane, so the view shows the plane of the path that is chosen
- * now (of the open models), never one left over from another pair.
+ * The Landscape view: a plane through the path under the slider, computed on request by the runner (which
+ * adds it to the run) and filled in coarse-to-fine. The view shows the plane of the run that is chosen now
+ * (of the open models), never one left over from another pair.
  */
 public final class LandscapeViewModel {
 
@@ -44,7 +46,7 @@ public final class LandscapeViewModel {
         }
     }
 
-    private record GridKey(String runId, Plane plane) {
+    private record GridKey(RunKey run, Plane plane) {
     }
 
     private final FxTaskAdapter tasks;
@@ -52,7 +54,8 @@ public final class LandscapeViewModel {
     private final RunsViewModel runs;
     private final PreviewViewModel preview;
     private final Consumer<String> errors;
-    private final Map<GridKey, LandscapeGrid> grids = new HashMap<>();
+    /** Coarse-to-fine snapshots while a plane is being computed; the finished plane lives in the run. */
+    private final Map<GridKey, LandscapeGrid> partial = new HashMap<>();
 
     private final ObjectProperty<Plane> plane = new SimpleObjectProperty<>(Plane.REBASIN);
     private final IntegerProperty gridSize = new SimpleIntegerProperty(21);
@@ -68,12 +71,8 @@ public final class LandscapeViewModel {
         this.errors = errors;
         plane.addListener((o, x, y) -> refresh());
         preview.pathProperty().addListener((o, x, y) -> refresh());
+        // A run gains its plane when the runner replaces it: the row's run changes, the list fires an update.
         runs.current().addListener((ListChangeListener<RunRow>) c -> refresh());
-        runs.all().addListener((ListChangeListener<RunRow>) c -> {
-            while (c.next()) {
-                c.getRemoved().forEach(r -> grids.keySet().removeIf(k -> k.runId().equals(r.run().id())));
-            }
-        });
     }
 
     public ObjectProperty<Plane> planeProperty() {
@@ -93,64 +92,26 @@ public final class LandscapeViewModel {
         return grid.getReadOnlyProperty();
     }
 
-    /** The run a plane is drawn for: the slider's path, or the three-model run with its key. */
-    private RunRow runFor(Plane p) {
-        RunRow path = preview.pathProperty().get();
-        if (path == null || p == Plane.REBASIN) {
-            return path;
-        }
-        RunEntry.Key k = path.run().key();
-        for (RunRow r : runs.current()) {
-            RunEntry.Key t = r.run().key();
-            if (r.run().isThree() && t.method().equals(k.method()) && t.seed() == k.seed()
-                    && t.options().equals(k.options()) && t.bnReset() == k.bnReset()) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     private void refresh() {
-        RunRow r = runFor(plane.get());
-        grid.set(r == null ? null : grids.get(new GridKey(r.run().id(), plane.get())));
-    }
-
-    /** All computed grids with their run, for the session file. */
-    Map<String, LandscapeGrid> grids(Plane p) {
-        Map<String, LandscapeGrid> out = new HashMap<>();
-        grids.forEach((k, g) -> {
-            if (k.plane() == p) {
-                out.put(k.runId(), g);
-            }
-        });
-        return out;
-    }
-
-    void put(String runId, Plane p, LandscapeGrid g) {
-        grids.put(new GridKey(runId, p), g);
-        refresh();
-    }
-
-    void clear() {
-        grids.clear();
-        refresh();
+        RunRow r = preview.pathProperty().get();
+        if (r == null) {
+            grid.set(null);
+            return;
+        }
+        Run run = r.run();
+        LandscapeGrid done = plane.get() == Plane.THREE_MODELS ? run.threeLandscapeGrid() : run.landscapeGrid();
+        grid.set(done != null ? done : partial.get(new GridKey(run.key(), plane.get())));
     }
 
     /**
      * The chosen plane for the path under the slider, filled coarse-to-fine: git-re-basin's A, B, π(B), or
-     * A, π(B), π(C) from the method's three-model run.
+     * A, π(B), π(C) from the run's three-model part. The runner adds it to the run (same key).
      */
     public FxJob compute() {
         OpenModels o = models.open();
-        ModelsViewModel.DataRequest data = models.dataRequest();
-        if (data.dir() == null) {
-            errors.accept("Choose a dataset folder in the Data panel before computing a landscape.");
-            return null;
-        }
-        Plane p = plane.get();
-        boolean three = p == Plane.THREE_MODELS;
-        RunRow row = runFor(p);
-        if (three && (row == null || o == null || o.c() == null)) {
+        RunRow row = preview.pathProperty().get();
+        boolean three = plane.get() == Plane.THREE_MODELS;
+        if (three && (row == null || o == null || o.c() == null || row.run().three() == null)) {
             errors.accept("The plane through A, π(B), π(C) needs model C: open it, then Run (B and C are matched to A"
                     + " with each ticked method); the plane uses the run chosen under the slider.");
             return null;
@@ -159,38 +120,47 @@ public final class LandscapeViewModel {
             errors.accept("Run a matching method first: the landscape is drawn through A, B and π(B).");
             return null;
         }
-        RunEntry run = row.run();
-        if (!three && "identity".equals(run.method())) {
+        Run run = row.run();
+        RunKey key = run.key();
+        if (!three && "identity".equals(key.method())) {
             errors.accept("The identity run has π(B) = B, so A, B, π(B) span no plane; pick a matching method.");
             return null;
         }
-        List<String> names = three ? List.of("A", "π(B) " + run.method(), "π(C) " + run.method())
-                : List.of("A", "B", "π(B) " + run.method());
+        if (key.data() == null || key.data().dir() == null) {
+            errors.accept("The run " + key.label() + " has no dataset folder to compute a landscape on.");
+            return null;
+        }
         int n = gridSize.get();
-        boolean bn = run.key().bnReset();
-        DataCache cache = models.cache();
-        GridKey key = new GridKey(run.id(), p);
+        double[] lambdas = key.lambdas().stream().mapToDouble(Double::doubleValue).toArray();
+        Analyses an = Analyses.NONE.withLandscape(n, three);
+        an = three ? an.withThree() : an;
+        RunRequest req = new RunRequest(key.method(), key.options(), key.seed(), key.bnReset(), lambdas,
+                RunsViewModel.BATCH, an);
+        Plane p = plane.get();
+        GridKey gk = new GridKey(key, p);
+        List<String> names = three ? List.of("A", "π(B) " + key.label(), "π(C) " + key.label())
+                : List.of("A", "B", "π(B) " + key.label());
         running.set(true);
-        return tasks.submit("landscape " + n + "×" + n + " (" + (three ? "A, π(B), π(C) " : "") + run.label() + ")",
-                m -> {
-                    DataCache.Data d = data.load(cache);
-                    Model pb = runs.permuted(run, o, 1);
-                    Landscape.Options opts = new Landscape.Options(n, -0.5, 1.5, 500, bn);
-                    Consumer<Landscape.Result> partial = r -> {
-                        LandscapeGrid g = LandscapeGrid.of(r, names);
-                        tasks.ui().execute(() -> put(key.runId(), key.plane(), g));
-                    };
-                    Landscape.Result res = three
-                            ? Landscape.threeModels(o.a(), pb, runs.permuted(run, o, 2), d.test(), d.train(), opts,
-                            partial, m)
-                            : Landscape.rebasinPlane(o.a(), o.b(), pb, d.test(), d.train(), opts, partial, m);
-                    return LandscapeGrid.of(res, names);
-                }, g -> {
-                    put(key.runId(), key.plane(), g);
-                    running.set(false);
-                }, e -> {
-                    running.set(false);
-                    errors.accept("Landscape failed: " + FxTaskAdapter.describe(e));
-                }, () -> running.set(false));
+        FxJob job = runs.submit(o, key.data(), req, "landscape " + n + "×" + n + " (" + (three ? "A, π(B), π(C) " : "")
+                + key.label() + ")", r -> {
+            // Snapshots of the plane being refined (the runner computes A, B, π(B) first when both are asked).
+            if (r.xs().length > 0 && three == org.lmcx.analysis.Landscape.THREE_MODELS.equals(r.plane())) {
+                partial.put(gk, LandscapeGrid.of(r, names));
+                refresh();
+            }
+        });
+        job.stateProperty().addListener((obs, x, st) -> {
+            if (job.isDone()) {
+                running.set(false);
+                partial.remove(gk);
+                refresh();
+            }
+        });
+        if (job.isDone()) {
+            running.set(false);
+            partial.remove(gk);
+            refresh();
+        }
+        return job;
     }
 }

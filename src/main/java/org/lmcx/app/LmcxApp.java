@@ -12,12 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.prefs.Preferences;
 
 /**
  * The JavaFX application. Started by {@link org.lmcx.Launcher} (which is not an Application, so the shaded jar
- * runs without the module path). Command-line arguments are checkpoint paths opened into A, B, C; with none,
- * the first launch opens the bundled demo (Help → Open demo does it any time).
+ * runs without the module path). Command-line arguments are checkpoint paths opened into A, B, C (or one
+ * session file); with none, the last workspace reopens, or on the first launch the bundled demo (Help → Open
+ * demo does it any time).
  */
 public final class LmcxApp extends Application {
 
@@ -62,7 +62,12 @@ public final class LmcxApp extends Application {
             new FxStallMonitor().start();
         }
 
+        vm.session().persistTo(WorkspaceFile.location());
         List<String> args = getParameters().getRaw();
+        if (!args.isEmpty()) {
+            // The workspace's runs stay (the files given are added to it); its models do not reopen.
+            vm.session().restoreWorkspace(false, () -> { });
+        }
         if (args.size() == 1 && args.get(0).endsWith(".json")) {
             // A session (the desktop entry passes double-clicked .lmcx.json files here).
             view.openSession(Path.of(args.get(0)));
@@ -75,15 +80,16 @@ public final class LmcxApp extends Application {
                         args.subList(3, args.size())));
             }
             defaultData();
+        } else if (Boolean.getBoolean("lmcx.demo")) {
+            view.openDemo();
+            defaultData();
         } else {
-            Preferences p = Preferences.userRoot().node("org/lmcx/app");
-            if (!p.getBoolean("demoShown", false) || Boolean.getBoolean("lmcx.demo")) {
-                p.putBoolean("demoShown", true);
+            // The last workspace as it was; with none (the first launch: a workspace is written from then on),
+            // the demo, so a new user's first sight is a finished analysis.
+            vm.session().restoreWorkspace(() -> {
                 view.openDemo();
                 defaultData();
-            } else {
-                defaultData();
-            }
+            });
         }
     }
 
@@ -108,6 +114,13 @@ public final class LmcxApp extends Application {
         if (st[0] > 0) {
             LOG.info("slider preview latency: {} readouts, median {} ms, mean {} ms, max {} ms", (long) st[0],
                     String.format("%.1f", st[3]), String.format("%.1f", st[1]), String.format("%.1f", st[2]));
+        }
+        if (vm != null) {
+            try {
+                vm.session().saveWorkspaceNow();
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("could not save the workspace to {}: {}", vm.session().workspaceFile(), e.toString());
+            }
         }
         if (compute != null) {
             compute.close();

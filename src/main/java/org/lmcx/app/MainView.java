@@ -20,7 +20,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.lmcx.io.DemoAssets;
 import org.lmcx.render.ExportItem;
-import org.lmcx.session.SessionData;
 import org.lmcx.session.SessionJson;
 import org.lmcx.render.ChartExport;
 
@@ -132,6 +131,15 @@ public final class MainView {
             file.getItems().add(open);
         }
         file.setOnShowing(e -> fillRecent());
+        MenuItem newWorkspace = new MenuItem("New workspace");
+        newWorkspace.setId("new-workspace");
+        newWorkspace.setOnAction(e -> {
+            if (vm.runs().all().isEmpty() || Dialogs.confirm(stage, "Start an empty workspace? The models and all "
+                    + vm.runs().all().size() + " runs of this one are closed (save a session first to keep them).")) {
+                sessionFile = null;
+                vm.session().newWorkspace();
+            }
+        });
         MenuItem openSession = new MenuItem("Open session…");
         openSession.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         openSession.setOnAction(e -> openSession());
@@ -147,7 +155,7 @@ public final class MainView {
         exportAll.setOnAction(e -> exportViewInteractive(true));
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> stage.close());
-        file.getItems().addAll(recentMenu, new SeparatorMenuItem(), openSession, saveSession, saveAs,
+        file.getItems().addAll(recentMenu, new SeparatorMenuItem(), newWorkspace, openSession, saveSession, saveAs,
                 new SeparatorMenuItem(), exportView, exportAll, new SeparatorMenuItem(), quit);
         Menu help = new Menu("Help");
         MenuItem demo = new MenuItem("Open demo");
@@ -207,7 +215,8 @@ public final class MainView {
             FxJob job = vm.models().openModel(i, dir.resolve(DemoAssets.MODELS.get(i)));
             job.stateProperty().addListener((obs, old, state) -> {
                 if (state == org.lmcx.task.JobHandle.State.SUCCEEDED && --pending[0] == 0) {
-                    vm.runs().run();
+                    // The job's state changes before its model reaches the slot: run once that has happened.
+                    vm.tasks().ui().execute(() -> vm.runs().run());
                 }
             });
         }
@@ -254,12 +263,8 @@ public final class MainView {
 
     /** Serializes on the FX thread (plain records, milliseconds) and writes atomically on the task service. */
     public FxJob saveSessionTo(Path target) {
-        SessionData s = vm.session().toSession();
-        return vm.tasks().submitIo("save session " + target.getFileName(), m -> {
-            SessionJson.write(s, target);
-            return target;
-        }, p -> sessionFile = p, e -> vm.error("Could not save " + target.getFileName() + ": "
-                + FxTaskAdapter.describe(e)), null);
+        return vm.session().saveTo(target, "save session " + target.getFileName(), p -> sessionFile = p,
+                e -> vm.error("Could not save " + target.getFileName() + ": " + FxTaskAdapter.describe(e)));
     }
 
     // ---- export ----------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ public final class MainViewModel {
         this.runs = new RunsViewModel(tasks, models, this::error);
         this.preview = new PreviewViewModel(previewService, tasks.ui(), models, runs);
         this.landscape = new LandscapeViewModel(tasks, models, runs, preview, this::error);
-        this.session = new SessionViewModel(models, runs, preview, landscape);
+        this.session = new SessionViewModel(tasks, models, runs, preview);
         for (ModelSlot s : models.slots()) {
             s.modelProperty().addListener((o, x, y) -> {
                 if (y != null) {

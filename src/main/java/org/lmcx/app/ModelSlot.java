@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.lmcx.model.Model;
+import org.lmcx.session.ModelRef;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,6 +22,7 @@ public final class ModelSlot {
     private final String name;
     private final ObjectProperty<Path> path = new SimpleObjectProperty<>();
     private final ObjectProperty<Model> model = new SimpleObjectProperty<>();
+    private ModelRef ref;
     private final StringProperty architecture = new SimpleStringProperty("");
     private final StringProperty parameters = new SimpleStringProperty("");
     private final StringProperty format = new SimpleStringProperty("");
@@ -47,6 +49,11 @@ public final class ModelSlot {
         return model.get();
     }
 
+    /** The loaded model's file and content hash (computed with the load, off the FX thread); null when empty. */
+    public ModelRef ref() {
+        return ref;
+    }
+
     public StringProperty architectureProperty() {
         return architecture;
     }
@@ -67,9 +74,10 @@ public final class ModelSlot {
         return loading;
     }
 
-    void loaded(Path p, Model m) {
+    void loaded(Path p, Model m, ModelRef r) {
         path.set(p);
         error.set(null);
+        ref = r;
         model.set(m);
         architecture.set(m.architecture().name());
         parameters.set(String.format(Locale.ROOT, "%,d parameters", m.architecture().parameterCount()));
@@ -84,6 +92,7 @@ public final class ModelSlot {
     }
 
     void clear() {
+        ref = null;
         path.set(null);
         model.set(null);
         architecture.set("");

@@ -10,6 +10,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.lmcx.model.Model;
+import org.lmcx.runner.ModelSet;
+import org.lmcx.session.DataRef;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -102,18 +104,10 @@ public final class ModelsViewModel {
         return cache;
     }
 
-    /** What a job needs to read its data later, captured on the FX thread. */
-    DataRequest dataRequest() {
+    /** The Data panel as a run's data reference (null without a folder); the data is loaded in the job. */
+    DataRef dataRef() {
         String d = dataDir.get();
-        return new DataRequest(d == null || d.isBlank() ? null : Path.of(d), trainSize.get(), testSize.get(),
-                previewSize.get());
-    }
-
-    /** Dataset folder and subset sizes as captured when a job starts; {@link #load} runs in the job. */
-    record DataRequest(Path dir, int train, int test, int preview) {
-        DataCache.Data load(DataCache cache) {
-            return cache.data(dir, train, test, preview);
-        }
+        return d == null || d.isBlank() ? null : DataRef.first(Path.of(d), trainSize.get(), testSize.get());
     }
 
     /** Opens a checkpoint into slot 0/1/2 on the I/O lane; the slot keeps its old model if this fails. */
@@ -121,12 +115,8 @@ public final class ModelsViewModel {
         ModelSlot s = slot(slot);
         s.loadingProperty().set(true);
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return tasks.submitIo("open " + name + " as " + s.name(), m -> {
-                    Model model = cache.loadModel(file);
-                    org.lmcx.session.ModelRef.of(file, model); // hash the weights here, off the FX thread (memoized)
-                    return model;
-                },
-                model -> s.loaded(file, model),
+        return tasks.submitIo("open " + name + " as " + s.name(), m -> cache.loadModel(file),
+                loaded -> s.loaded(file, loaded.model(), loaded.ref()),
                 e -> {
                     s.failed(file, FxTaskAdapter.describe(e));
                     errors.accept("Could not open " + name + " as model " + s.name() + ": "
@@ -163,8 +153,8 @@ public final class ModelsViewModel {
             return;
         }
         OpenModels next = ma == null || b.getModel() == null || msg != null ? null
-                : new OpenModels(ma, a.pathProperty().get(), b.getModel(), b.pathProperty().get(), c.getModel(),
-                c.getModel() == null ? null : c.pathProperty().get());
+                : new OpenModels(new ModelSet(ma, a.ref(), b.getModel(), b.ref(), c.getModel(), c.ref()),
+                a.pathProperty().get(), b.pathProperty().get(), c.getModel() == null ? null : c.pathProperty().get());
         if (next == null ? open.get() != null : open.get() == null || !next.sameSet(open.get())) {
             open.set(next);
         }

@@ -1,32 +1,36 @@
 package org.lmcx.app;
 
 import org.lmcx.model.Model;
+import org.lmcx.runner.ModelSet;
 
 import java.nio.file.Path;
 
 /**
- * The models open in the slots, as one model set: A and B, and C when loaded. {@link #pairId()} and
- * {@link #setId()} name the set; a run belongs to the views when its model set is this one.
+ * The models open in the slots as one model set (A and B, and C when loaded) with the files they came from.
+ * A run belongs to the views when its {@link org.lmcx.session.RunKey#modelSetId()} is {@link #id()}.
  */
-public record OpenModels(Model a, Path pathA, Model b, Path pathB, Model c, Path pathC) {
+public record OpenModels(ModelSet set, Path pathA, Path pathB, Path pathC) {
 
-    /** A and B. */
-    public String pairId() {
-        return id(pathA) + "|" + id(pathB);
+    public Model a() {
+        return set.a();
     }
 
-    /** A, B and C; null without C. */
-    public String tripleId() {
-        return pathC == null ? null : pairId() + "|" + id(pathC);
+    public Model b() {
+        return set.b();
     }
 
+    public Model c() {
+        return set.c();
+    }
+
+    /** The model set's id (content hashes of A, B[, C]). */
+    public String id() {
+        return set.id();
+    }
+
+    /** Same models (by content) in the same slots, and the same model objects (else π(B) must be rebuilt). */
     boolean sameSet(OpenModels o) {
-        return pairId().equals(o.pairId()) && java.util.Objects.equals(tripleId(), o.tripleId())
-                && a == o.a && b == o.b && c == o.c;
-    }
-
-    private static String id(Path p) {
-        return p == null ? "?" : p.toAbsolutePath().normalize().toString();
+        return id().equals(o.id()) && a() == o.a() && b() == o.b() && c() == o.c();
     }
 
     static String fileName(Path p, String fallback) {

@@ -9,6 +9,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.lmcx.session.Run;
 import org.lmcx.session.SpectrumSet;
 import org.lmcx.task.TaskService;
 
@@ -141,24 +142,24 @@ public final class PreviewViewModel {
             if (!options.contains(r)) {
                 continue;
             }
-            boolean takeOver = p == null || ("identity".equals(p.run().method()) && !"identity".equals(r.run().method()))
-                    || p.run().method().equals(r.run().method());
+            boolean takeOver = p == null || ("identity".equals(p.run().key().method()) && !"identity".equals(r.run().key().method()))
+                    || p.run().key().method().equals(r.run().key().method());
             if (takeOver) {
                 p = r;
             }
         }
         if (p != null && !options.contains(p)) {
-            String method = p.run().method();
+            String method = p.run().key().method();
             p = null;
             for (RunRow r : options) {
-                if (r.run().method().equals(method)) {
+                if (r.run().key().method().equals(method)) {
                     p = r;
                 }
             }
         }
         if (p == null) {
             for (RunRow r : options) {
-                if (p == null || "identity".equals(p.run().method())) {
+                if (p == null || "identity".equals(p.run().key().method())) {
                     p = r;
                 }
             }
@@ -170,7 +171,7 @@ public final class PreviewViewModel {
 
     private void refreshLayers() {
         RunRow p = path.get();
-        List<String> layers = p == null ? List.of() : p.run().spectra().stream().map(SpectrumSet::layer).toList();
+        List<String> layers = p == null ? List.of() : p.run().spectrumSets().stream().map(SpectrumSet::layer).toList();
         if (!layers.equals(spectrumLayers)) {
             String keep = spectrumLayer.get();
             spectrumLayers.setAll(layers);
@@ -182,10 +183,9 @@ public final class PreviewViewModel {
     private void configure() {
         RunRow p = path.get();
         OpenModels o = models.open();
-        if (p == null || o == null || models.dataRequest().dir() == null) {
+        if (p == null || o == null) {
             preview.configure(null);
-            String reason = o == null ? NO_MODELS : models.dataRequest().dir() == null
-                    ? "choose a dataset folder to enable the live readout" : NO_RUN;
+            String reason = o == null ? NO_MODELS : NO_RUN;
             emptyReason.set(reason);
             readout.set(reason);
             readoutLoss.set(Double.NaN);
@@ -193,11 +193,13 @@ public final class PreviewViewModel {
             refreshSpectrum();
             return;
         }
-        ModelsViewModel.DataRequest data = models.dataRequest();
         DataCache cache = models.cache();
-        RunEntry run = p.run();
-        preview.configure(new LambdaPreview.Config(o.a(), () -> runs.permuted(run, o, 1),
-                () -> data.load(cache).preview(), spectrumLayer.get()));
+        Run run = p.run();
+        // The readout uses the run's own dataset (its key), not whatever the Data panel says now.
+        String dir = run.key().data() == null ? null : run.key().data().dir();
+        int size = models.previewSizeProperty().get();
+        preview.configure(new LambdaPreview.Config(o.a(), () -> runs.permuted(run, o).pb(),
+                () -> cache.preview(dir, size), spectrumLayer.get()));
         emptyReason.set(null);
         readout.set("computing θ(λ) on " + run.label() + "…");
         readoutLoss.set(Double.NaN);
@@ -234,7 +236,7 @@ public final class PreviewViewModel {
             spectrum.set(null);
             return;
         }
-        for (SpectrumSet s : p.run().spectra()) {
+        for (SpectrumSet s : p.run().spectrumSets()) {
             if (s.layer().equals(layer)) {
                 List<SpectrumSet.Series> series = new ArrayList<>(s.series());
                 if (merged != null && merged.tensor().equals(layer)) {

@@ -17,6 +17,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import org.lmcx.session.RunKey;
+
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -50,22 +52,22 @@ final class RunsView extends VBox {
         shown.setPrefWidth(50);
         table.getColumns().add(shown);
         table.getColumns().add(column("run", 150, r -> r.label()));
-        table.getColumns().add(column("models", 260, r -> r.run().key().models()));
-        table.getColumns().add(column("kind", 80, r -> r.run().isThree() ? "A, B, C" : "pair"));
-        table.getColumns().add(column("method", 80, r -> r.run().method()));
+        table.getColumns().add(column("models", 260, r -> models(r.run().key())));
+        table.getColumns().add(column("method", 80, r -> r.run().key().method()));
         table.getColumns().add(column("options", 200, r -> new TreeMap<>(r.run().key().options()).toString()));
         table.getColumns().add(column("seed", 60, r -> r.run().key().seed()));
         table.getColumns().add(column("BN reset", 70, r -> r.run().key().bnReset() ? "on" : "off"));
         table.getColumns().add(column("test loss barrier", 120, r -> {
             double b = r.run().testLossBarrier();
-            return Double.isFinite(b) ? b : null;
+            return Double.isFinite(b) ? b : r.run().ok() ? null : "failed";
         }));
-        table.getColumns().add(column("time", 120, r -> TIME.format(r.run().created())));
+        table.getColumns().add(column("finished", 120, r -> finished(r.run().finished())));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setTooltip(empty || r == null ? null : new Tooltip(r.run().describe()));
+                setTooltip(empty || r == null ? null : new Tooltip(r.run().key().describe()
+                        + (r.run().ok() ? "" : "\nfailed: " + r.run().failure())));
                 boolean other = !empty && r != null && !vm.runs().current().contains(r);
                 setStyle(other ? "-fx-opacity: 0.55;" : "");
             }
@@ -73,6 +75,7 @@ final class RunsView extends VBox {
         vm.runs().current().addListener((javafx.collections.ListChangeListener<RunRow>) c -> table.refresh());
         Button delete = new Button("Delete selected");
         delete.setId("delete-runs");
+        delete.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         delete.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         delete.setOnAction(e -> vm.runs().delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
         table.setOnKeyPressed(e -> {
@@ -96,7 +99,27 @@ final class RunsView extends VBox {
         c.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(value.apply(r.getValue())));
         c.setPrefWidth(width);
         c.setEditable(false);
+        c.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Object v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d)
+                        : String.valueOf(v));
+            }
+        });
         return c;
+    }
+
+    private static String models(RunKey k) {
+        return k.a().fileName() + " vs " + k.b().fileName() + (k.c() == null ? "" : ", " + k.c().fileName());
+    }
+
+    private static String finished(String iso) {
+        try {
+            return TIME.format(java.time.Instant.parse(iso));
+        } catch (RuntimeException e) {
+            return iso;
+        }
     }
 
     TableView<RunRow> table() {

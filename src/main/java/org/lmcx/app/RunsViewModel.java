@@ -11,54 +11,50 @@ import javafx.collections.transformation.FilteredList;
 import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.match.Matchers;
-import org.lmcx.model.Model;
-import org.lmcx.model.PermutationSpec;
 import org.lmcx.runner.Analyses;
 import org.lmcx.runner.AnalysisRunner;
-import org.lmcx.runner.DataContext;
-import org.lmcx.runner.ModelSet;
+import org.lmcx.runner.Permuted;
 import org.lmcx.runner.RunRequest;
 import org.lmcx.session.DataRef;
-import org.lmcx.session.Permutations;
 import org.lmcx.session.Run;
 import org.lmcx.session.RunKey;
 import org.lmcx.session.RunStore;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The Methods panel and the runs of the workspace: every run ever made (kept beside earlier ones when seed,
- * options or BN reset differ), the runs of the open model set, and which of those are ticked to be drawn.
+ * The Methods panel and the runs of the workspace: every run ever made (the core {@link RunStore}; another
+ * seed, option or BN setting is a new run kept beside the old one), the runs of the open model set, and which
+ * of those are ticked to be drawn. Runs are made only by the core {@link AnalysisRunner}.
  */
 public final class RunsViewModel {
+
+    /** Batch size of curve evaluation (not part of a run's key: it does not change results). */
+    static final int BATCH = 500;
 
     private final FxTaskAdapter tasks;
     private final ModelsViewModel models;
     private final Consumer<String> errors;
+    private final RunStore store = new RunStore();
+    private final AnalysisRunner runner = new AnalysisRunner(store);
 
     private final ObservableList<MethodConfig> methods = FXCollections.observableArrayList();
     private final LongProperty seed = new SimpleLongProperty(0);
     private final BooleanProperty resetBn = new SimpleBooleanProperty(false);
 
     private final ObservableList<RunRow> all =
-            FXCollections.observableArrayList(r -> new Observable[]{r.shownProperty()});
+            FXCollections.observableArrayList(r -> new Observable[]{r.shownProperty(), r.runProperty()});
+    private final Map<RunKey, RunRow> rows = new HashMap<>();
     private final FilteredList<RunRow> current = all.filtered(r -> false);
-    private final FilteredList<RunRow> shown = current.filtered(RunRow::isShown);
-    private final FilteredList<RunRow> shownPairs = shown.filtered(r -> !r.run().isThree());
-    private final FilteredList<RunRow> shownThree = shown.filtered(r -> r.run().isThree());
-    private final FilteredList<RunRow> currentPairs = current.filtered(r -> !r.run().isThree());
-
-    /** π(B) / π(C) of runs, rebuilt from the saved permutation on a worker thread when first needed. */
-    private final Map<String, Model> permuted = new ConcurrentHashMap<>();
-    /** The one headless runner; its store holds every run made in this window. */
-    private final AnalysisRunner runner = new AnalysisRunner(new RunStore());
+    private final FilteredList<RunRow> usable = current.filtered(r -> r.run().ok());
+    private final FilteredList<RunRow> shown = usable.filtered(RunRow::isShown);
+    private final FilteredList<RunRow> shownThree = shown.filtered(r -> r.run().three() != null);
+    /** Rows the next store change should tick or not (default: ticked). */
+    private final Map<RunKey, Boolean> pendingShown = new HashMap<>();
 
     RunsViewModel(FxTaskAdapter tasks, ModelsViewModel models, Consumer<String> errors) {
         this.tasks = tasks;
@@ -68,17 +64,48 @@ public final class RunsViewModel {
             methods.add(new MethodConfig(m, m.equals("identity") || m.equals("wm")));
         }
         models.openProperty().addListener((o, x, y) -> refilter());
+        // The runner adds runs on a compute thread: mirror them on the UI thread.
+        store.addListener(c -> tasks.ui().execute(() -> apply(c)));
+    }
+
+    private void apply(RunStore.Change c) {
+        if (c.removed() != null && (c.added() == null || !c.added().key().equals(c.removed().key()))) {
+            RunRow r = rows.remove(c.removed().key());
+            runner.forget(c.removed().key());
+            if (r != null) {
+                all.remove(r);
+            }
+        }
+        if (c.added() != null) {
+            Boolean show = pendingShown.remove(c.added().key());
+            RunRow r = rows.get(c.added().key());
+            if (r != null) {
+                r.replace(c.added());
+            } else {
+                r = new RunRow(c.added());
+                r.shownProperty().set(show == null || show);
+                rows.put(c.added().key(), r);
+                all.add(r);
+            }
+            if (!c.added().ok() && show == null) {
+                // Made just now (not read from a file): say so once; the Runs table keeps the reason.
+                errors.accept(c.added().failure());
+            }
+        }
     }
 
     private void refilter() {
         OpenModels o = models.open();
-        if (o == null) {
-            current.setPredicate(r -> false);
-            return;
-        }
-        String pair = o.pairId();
-        String triple = o.tripleId();
-        current.setPredicate(r -> r.run().modelSetId().equals(r.run().isThree() ? triple : pair));
+        String id = o == null ? null : o.id();
+        current.setPredicate(r -> id != null && r.run().key().modelSetId().equals(id));
+    }
+
+    RunStore store() {
+        return store;
+    }
+
+    AnalysisRunner runner() {
+        return runner;
     }
 
     public ObservableList<MethodConfig> methods() {
@@ -99,63 +126,61 @@ public final class RunsViewModel {
         return all;
     }
 
-    /** The runs of the open model set (pair runs of A, B; three-model runs of A, B, C). */
+    /** The runs of the open model set, failed ones included. */
     public ObservableList<RunRow> current() {
         return current;
     }
 
-    /** Pair runs of the open model set: the paths the slider can follow. */
+    /** Successful runs of the open model set: the paths the slider can follow. */
     public ObservableList<RunRow> currentPairs() {
-        return currentPairs;
+        return usable;
     }
 
-    /** Ticked pair runs of the open model set: what Interpolation, Alignment and Summary draw. */
+    /** Ticked successful runs of the open model set: what Interpolation, Alignment and Summary draw. */
     public ObservableList<RunRow> shownPairs() {
-        return shownPairs;
+        return shown;
     }
 
-    /** Ticked three-model runs of the open model set. */
+    /** Ticked runs of the open model set with a three-model part. */
     public ObservableList<RunRow> shownThree() {
         return shownThree;
     }
 
-    /** Removes runs from the workspace. */
-    public void delete(List<RunRow> rows) {
-        List<RunRow> copy = List.copyOf(rows);
-        copy.forEach(r -> permuted.keySet().removeIf(k -> k.startsWith(r.run().id())));
-        all.removeAll(copy);
+    /** Legend and row labels of runs drawn together: each run's label plus whatever tells them apart. */
+    static List<String> labels(List<RunRow> rows) {
+        return RunKey.labels(rows.stream().map(r -> r.run().key()).toList());
     }
 
-    /** Keeps a run read from a session in the runner's store, so an equal request reuses it. */
-    void remember(Run r) {
-        runner.store().add(r);
+    /** Removes runs from the workspace. */
+    public void delete(List<RunRow> remove) {
+        for (RunRow r : List.copyOf(remove)) {
+            store.remove(r.run().key());
+        }
+    }
+
+    /** Puts runs read from a file into the store; {@code shown} says which are ticked (null: all). */
+    void load(List<Run> runs, java.util.Set<String> shownIds) {
+        for (Run r : runs) {
+            pendingShown.put(r.key(), shownIds == null || shownIds.contains(r.key().id()));
+            store.add(r);
+        }
     }
 
     void clear() {
-        all.clear();
-        permuted.clear();
-    }
-
-    void add(RunEntry e, boolean show) {
-        RunRow row = new RunRow(e);
-        row.shownProperty().set(show);
-        all.add(row);
+        store.clear();
     }
 
     private boolean effectiveResetBn() {
         return resetBn.get() && models.bnAvailableProperty().get();
     }
 
-    private RunRow find(RunEntry.Key key) {
-        for (RunRow r : all) {
-            if (r.run().key().equals(key)) {
-                return r;
-            }
-        }
-        return null;
+    /** What the Methods panel asks of every run besides the curve: spectra, alignment, three models with C. */
+    private static Analyses analyses(OpenModels o) {
+        Analyses a = Analyses.NONE.withSpectra().withAlignment(Alignment.DEFAULT_K);
+        return o.c() != null ? a.withThree() : a;
     }
 
-    /** Starts one job per ticked method (and one per method for A, B, C), or reuses a run with the same key. */
+    /** Starts one job per ticked method, or reuses a stored run with the same key (and ticks it). */
     public List<FxJob> run() {
         List<FxJob> started = new ArrayList<>();
         OpenModels o = models.open();
@@ -167,17 +192,14 @@ public final class RunsViewModel {
             errors.accept("Open models A and B before running a method.");
             return started;
         }
-        ModelsViewModel.DataRequest data = models.dataRequest();
-        if (data.dir() == null) {
+        DataRef data = models.dataRef();
+        if (data == null) {
             errors.accept("Choose a dataset folder in the Data panel before running.");
             return started;
         }
-        long sd = seed.get();
-        boolean bn = effectiveResetBn();
-        int points = Math.max(3, models.lambdaPointsProperty().get());
-        Interpolation.Options interp = new Interpolation.Options(Interpolation.grid(0, 1, points), bn, 500);
-        String dataText = data.dir() + " (train " + data.train() + ", test " + data.test() + ")";
-        String names = OpenModels.fileName(o.pathA(), "A") + " vs " + OpenModels.fileName(o.pathB(), "B");
+        double[] lambdas = Interpolation.grid(0, 1, Math.max(3, models.lambdaPointsProperty().get()));
+        String names = OpenModels.fileName(o.pathA(), "A") + " vs " + OpenModels.fileName(o.pathB(), "B")
+                + (o.c() == null ? "" : ", " + OpenModels.fileName(o.pathC(), "C"));
         for (MethodConfig mconf : methods) {
             if (!mconf.enabledProperty().get()) {
                 continue;
@@ -189,92 +211,45 @@ public final class RunsViewModel {
                 errors.accept(e.getMessage());
                 continue;
             }
-            String method = mconf.name();
-            // Options as the run key has them: the method's defaults completed, so equal runs compare equal.
-            opts = RunKey.completeOptions(Matchers.get(method), opts);
-            RunEntry.Key key = new RunEntry.Key(o.pairId(), names, method, opts, sd, bn, dataText, points, false);
-            started.add(runPair(key, o, data, interp, names));
-            if (o.c() != null) {
-                String three = names + ", " + OpenModels.fileName(o.pathC(), "C");
-                started.add(runThree(new RunEntry.Key(o.tripleId(), three, method, opts, sd, bn, dataText, points,
-                        true), o, data, interp));
-            }
+            RunRequest req = new RunRequest(mconf.name(), opts, seed.get(), effectiveResetBn(), lambdas, BATCH,
+                    analyses(o));
+            started.add(submit(o, data, req, req.method() + " · seed " + req.seed() + ": " + names, null));
         }
         return started;
     }
 
-    private FxJob runPair(RunEntry.Key key, OpenModels o, ModelsViewModel.DataRequest data,
-                          Interpolation.Options interp, String names) {
-        String name = key.method() + " · seed " + key.seed() + ": " + names;
-        RunRow hit = find(key);
-        if (hit != null) {
-            hit.shownProperty().set(true);
+    /**
+     * One request on the runner as a job; answered at once (a "cached" job) when the store already holds it.
+     *
+     * @param partial landscape snapshots while it refines (UI thread), or null
+     */
+    FxJob submit(OpenModels o, DataRef data, RunRequest req, String name,
+                 Consumer<org.lmcx.analysis.Landscape.Result> partial) {
+        Run hit;
+        try {
+            hit = runner.reusable(o.set(), data, req).orElse(null);
+        } catch (IllegalArgumentException e) {
+            errors.accept(req.method() + ": " + e.getMessage());
             return tasks.cached(name);
         }
-        String method = key.method();
-        DataCache cache = models.cache();
-        return tasks.submit(name, monitor -> {
-            DataCache.Data d = data.load(cache);
-            ModelSet set = ModelSet.of(o.pathA(), o.a(), o.pathB(), o.b(), null, null);
-            Run run = runner.run(set, new DataContext(DataRef.first(data.dir(), data.train(), data.test()), d.train(),
-                    d.test()), List.of(new RunRequest(method, key.options(), key.seed(), key.bnReset(),
-                    interp.lambdas(), interp.batchSize(), Analyses.NONE.withSpectra()
-                    .withAlignment(Alignment.DEFAULT_K))), monitor).get(0);
-            if (!run.ok()) {
-                throw new IllegalStateException(run.failure());
-            }
-            return new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), run, run.spectrumSets(),
-                    run.alignmentMaps(), null);
-        }, r -> {
-            if (find(key) == null) {
-                add(r, true);
-            }
-        }, e -> errors.accept(method + " failed: " + FxTaskAdapter.describe(e)));
-    }
-
-    /** B and C both matched to A with the method, and the barriers of the three pairs (ThreeModels). */
-    private FxJob runThree(RunEntry.Key key, OpenModels o, ModelsViewModel.DataRequest data,
-                           Interpolation.Options interp) {
-        String name = key.method() + " · seed " + key.seed() + ": three models " + key.models();
-        RunRow hit = find(key);
         if (hit != null) {
-            hit.shownProperty().set(true);
+            RunRow r = rows.get(hit.key());
+            if (r != null) {
+                r.shownProperty().set(true);
+            }
             return tasks.cached(name);
         }
         DataCache cache = models.cache();
-        return tasks.submit(name, monitor -> {
-            DataCache.Data d = data.load(cache);
-            ModelSet set = ModelSet.of(o.pathA(), o.a(), o.pathB(), o.b(), o.pathC(), o.c());
-            Run run = runner.run(set, new DataContext(DataRef.first(data.dir(), data.train(), data.test()), d.train(),
-                    d.test()), List.of(new RunRequest(key.method(), key.options(), key.seed(), key.bnReset(),
-                    interp.lambdas(), interp.batchSize(), Analyses.NONE.withThree())), monitor).get(0);
-            if (!run.ok()) {
-                throw new IllegalStateException(run.failure());
-            }
-            return new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), null, List.of(), List.of(), run);
-        }, r -> {
-            if (find(key) == null) {
-                add(r, true);
-            }
-        }, e -> errors.accept(key.method() + " (three models) failed: " + FxTaskAdapter.describe(e)));
+        return tasks.submit(name, monitor -> runner.run(o.set(), cache.data(data), List.of(req),
+                        partial == null ? null : p -> tasks.ui().execute(() -> partial.accept(p)), monitor).get(0),
+                r -> { }, e -> errors.accept(req.method() + " failed: " + FxTaskAdapter.describe(e)));
     }
 
     /**
-     * π(B) of a pair run (or π(B), π(C) of a three-model run: {@code which} 1 or 2) for the open models, from
-     * its saved permutation; call on a worker thread (applying a permutation copies every tensor).
+     * π(B) and π(C) of a run on the open models, from the runner (built when the run was made, or once from
+     * its saved permutation); call on a worker thread.
      */
-    Model permuted(RunEntry run, OpenModels o, int which) {
-        Objects.requireNonNull(o);
-        Map<String, int[]> perm = run.isThree()
-                ? (which == 2 ? run.three().three().matchC().permutation() : run.three().match().permutation())
-                : run.pair().match().permutation();
-        Model m = which == 2 ? o.c() : o.b();
-        if (perm == null || m == null) {
-            return null;
-        }
-        String cacheKey = run.id() + "#" + which + "#" + System.identityHashCode(m);
-        PermutationSpec spec = PermutationSpec.of(m.architecture());
-        return permuted.computeIfAbsent(cacheKey, k -> spec.apply(m, Permutations.validate(perm, spec,
-                "run " + run.label()), "π(" + m.source() + ") " + run.label()));
+    Permuted permuted(Run run, OpenModels o) {
+        return runner.permuted(o.set(), run);
     }
 }

@@ -1,43 +1,134 @@
 package org.lmcx.app;
 
-import org.lmcx.model.Model;
+
 import org.lmcx.session.DataRef;
-import org.lmcx.session.LandscapeGrid;
 import org.lmcx.session.ModelRef;
 import org.lmcx.session.Run;
 import org.lmcx.session.SessionData;
+import org.lmcx.session.SessionJson;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-/** Sessions: the window's state as {@link SessionData} (version 2: every run with its own key) and back. */
+/**
+ * Sessions and the workspace: the window's state as {@link SessionData} and back, and the workspace file
+ * that keeps it between launches (written atomically on the I/O lane whenever the runs change, and on exit).
+ */
 public final class SessionViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionViewModel.class);
+
+    private final FxTaskAdapter tasks;
     private final ModelsViewModel models;
     private final RunsViewModel runs;
     private final PreviewViewModel preview;
-    private final LandscapeViewModel landscape;
 
-    SessionViewModel(ModelsViewModel models, RunsViewModel runs, PreviewViewModel preview,
-                     LandscapeViewModel landscape) {
+    private Path workspace;
+    private boolean restoring;
+    private SessionData pendingMigration;
+    private String pendingPath;
+
+    SessionViewModel(FxTaskAdapter tasks, ModelsViewModel models, RunsViewModel runs, PreviewViewModel preview) {
+        this.tasks = tasks;
         this.models = models;
         this.runs = runs;
         this.preview = preview;
-        this.landscape = landscape;
+        runs.all().addListener((javafx.collections.ListChangeListener<RunRow>) c -> autosave());
+        models.openProperty().addListener((o, x, y) -> onOpen(y));
     }
 
-    /** The open model set's shown runs with their results (and computed planes), the inputs and the slider. */
+    /** Keeps the workspace in {@code file} from now on (null: nowhere, as in most tests). */
+    public void persistTo(Path file) {
+        workspace = file;
+    }
+
+    public Path workspaceFile() {
+        return workspace;
+    }
+
+    private void autosave() {
+        if (workspace != null && !restoring) {
+            // A failed autosave is logged, not a dialog per run; the save on exit reports again.
+            SessionData s = toSession();
+            Path target = workspace;
+            tasks.submitQuiet("save workspace", m -> {
+                SessionJson.write(s, target);
+                return target;
+            }, p -> { }, e -> LOG.warn("could not save the workspace to {}: {}", target, FxTaskAdapter.describe(e)));
+        }
+    }
+
+    /** Snapshot on the FX thread (plain records, milliseconds), written atomically on the I/O lane. */
+    public FxJob saveTo(Path target, String jobName, java.util.function.Consumer<Path> done,
+                        java.util.function.Consumer<Throwable> failed) {
+        SessionData s = toSession();
+        return tasks.submitIo(jobName, m -> {
+            SessionJson.write(s, target);
+            return target;
+        }, done, failed, null);
+    }
+
+    /** Writes the workspace now and waits (on exit: the I/O lane is about to close). */
+    public void saveWorkspaceNow() throws java.io.IOException {
+        if (workspace != null) {
+            SessionJson.write(toSession(), workspace);
+        }
+    }
+
+    /**
+     * Reopens the workspace file on the I/O lane; {@code orElse} runs (FX thread) when there is none or it
+     * cannot be read, e.g. to open the demo on the first launch.
+     */
+    public void restoreWorkspace(Runnable orElse) {
+        restoreWorkspace(true, orElse);
+    }
+
+    /**
+     * As {@link #restoreWorkspace(Runnable)}; without {@code models} only the runs and settings come back (the
+     * caller opens other models, e.g. from the command line), so the workspace's runs are never lost.
+     */
+    public void restoreWorkspace(boolean models, Runnable orElse) {
+        Path file = workspace;
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            orElse.run();
+            return;
+        }
+        tasks.submitIo("open workspace", m -> SessionJson.read(file), s -> {
+            restoring = true;
+            try {
+                apply(s, models);
+            } finally {
+                restoring = false;
+            }
+        }, e -> {
+            LOG.warn("could not reopen the workspace {}: {}", file, FxTaskAdapter.describe(e));
+            orElse.run();
+        }, orElse);
+    }
+
+    /** File → New workspace: no models, no runs; the data settings stay. */
+    public void newWorkspace() {
+        restoring = true;
+        try {
+            runs.clear();
+            pendingMigration = null;
+            pendingPath = null;
+            for (int i = 0; i < 3; i++) {
+                models.clearSlot(i);
+            }
+        } finally {
+            restoring = false;
+        }
+        autosave();
+    }
+
+    /** Every run of the workspace with its own key, the panels' settings, the slider and which runs are ticked. */
     public SessionData toSession() {
         List<ModelRef> refs = new ArrayList<>();
         for (ModelSlot s : models.slots()) {
-            Path p = s.pathProperty().get();
-            Model m = s.getModel();
-            refs.add(p == null ? null : m == null ? new ModelRef(p.toAbsolutePath().toString(), null, null)
-                    : ModelRef.of(p, m));
+            refs.add(s.getModel() == null ? null : s.ref());
         }
         List<SessionData.MethodSetting> ms = new ArrayList<>();
         for (MethodConfig m : runs.methods()) {
@@ -49,104 +140,113 @@ public final class SessionViewModel {
             }
             ms.add(new SessionData.MethodSetting(m.name(), m.enabledProperty().get(), o));
         }
-        List<Run> out = new ArrayList<>();
-        for (RunRow r : runs.shownPairs()) {
-            out.add(withPlane(r.run().pair(), landscape.grids(LandscapeViewModel.Plane.REBASIN).get(r.run().id()),
-                    false));
-        }
-        for (RunRow r : runs.shownThree()) {
-            out.add(withPlane(r.run().three(), landscape.grids(LandscapeViewModel.Plane.THREE_MODELS)
-                    .get(r.run().id()), true));
+        SessionData.MethodSettings settings = new SessionData.MethodSettings(ms, runs.seedProperty().get(),
+                runs.resetBnProperty().get(), models.lambdaPointsProperty().get());
+        List<Run> all = new ArrayList<>();
+        List<String> ticked = new ArrayList<>();
+        for (RunRow r : runs.all()) {
+            all.add(r.run());
+            if (r.isShown()) {
+                ticked.add(r.run().key().id());
+            }
         }
         RunRow path = preview.pathProperty().get();
         String dir = models.dataDirProperty().get();
-        DataRef data = dir == null || dir.isBlank() ? null
-                : DataRef.first(Path.of(dir), models.trainSizeProperty().get(), models.testSizeProperty().get());
-        return SessionData.of(refs, data, new SessionData.MethodSettings(ms, runs.seedProperty().get(),
-                        runs.resetBnProperty().get(), models.lambdaPointsProperty().get()), out,
-                new SessionData.UiState(preview.lambdaProperty().get(), out.stream().map(r -> r.key().id()).toList(),
-                        path == null || path.run().pair() == null ? null : path.run().pair().key().id()));
-    }
-
-    /** The run with the plane the Landscape view computed for it, so the session keeps it with its run. */
-    private static Run withPlane(Run r, LandscapeGrid g, boolean three) {
-        if (g == null) {
-            return r;
-        }
-        return new Run(r.key(), r.finished(), r.seconds(), r.match(), r.curve(), r.spectra(), r.alignment(),
-                r.hiddenAlignment(), r.three(), r.taylor(), three ? r.landscape() : g.toResult(),
-                three ? g.toResult() : r.threeLandscape(), r.failure());
+        DataRef data = new DataRef(dir == null || dir.isBlank() ? null : dir, models.trainSizeProperty().get(),
+                models.testSizeProperty().get(), DataRef.FIRST, null, List.of(), List.of());
+        return SessionData.of(refs, data, settings, all, new SessionData.UiState(preview.lambdaProperty().get(),
+                ticked, path == null ? null : path.run().key().id()));
     }
 
     /**
-     * Restores a saved session: settings and results at once; the models are reopened on the I/O lane, and
-     * each run's π(B) is rebuilt from its saved permutation on a worker thread when the slider first needs it.
+     * Opens a saved session: its settings, its models (reopened on the I/O lane) and its runs, each with its
+     * own seed, options and BN setting, added to the workspace (a run with the same key is the same run); each
+     * run's π(B) is rebuilt from its saved permutation on a worker thread when the slider first needs it.
      */
     public void applySession(SessionData s) {
-        runs.clear();
-        landscape.clear();
+        restoring = true;
+        try {
+            apply(s, true);
+        } finally {
+            restoring = false;
+        }
+        // Unlike the workspace's own restore, a session adds to the workspace: keep it.
+        autosave();
+    }
+
+    private void apply(SessionData s, boolean openModels) {
         if (s.data() != null) {
             models.dataDirProperty().set(s.data().dir());
             models.trainSizeProperty().set(s.data().trainSize());
             models.testSizeProperty().set(s.data().testSize());
         }
-        runs.seedProperty().set(s.methods().seed());
-        runs.resetBnProperty().set(s.methods().bnReset());
-        if (s.methods().lambdaPoints() >= 2) {
-            models.lambdaPointsProperty().set(s.methods().lambdaPoints());
-        }
-        for (SessionData.MethodSetting m : s.methods().methods()) {
+        SessionData.MethodSettings m = s.methods();
+        runs.seedProperty().set(m.seed());
+        runs.resetBnProperty().set(m.bnReset());
+        models.lambdaPointsProperty().set(m.lambdaPoints());
+        for (SessionData.MethodSetting setting : m.methods()) {
             for (MethodConfig mc : runs.methods()) {
-                if (mc.name().equals(m.name())) {
-                    mc.enabledProperty().set(m.enabled());
-                    mc.optionsProperty().set(MethodConfig.format(m.options()));
+                if (mc.name().equals(setting.name())) {
+                    mc.enabledProperty().set(setting.enabled());
+                    mc.optionsProperty().set(MethodConfig.format(setting.options()));
                 }
             }
         }
-        List<Path> paths = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            ModelRef m = i < s.models().size() ? s.models().get(i) : null;
-            paths.add(m == null || m.file() == null ? null : Path.of(m.file()));
+        boolean migrated = s.runs().stream().anyMatch(r -> r.key().a().sha256() == null || r.key().b().sha256() == null);
+        pendingMigration = migrated ? s : null;
+        // A version-1 file knows its models by file only: its runs join the store once those files are open
+        // again and their hashes known (withModelRefs), so they belong to the right model set.
+        if (!migrated) {
+            runs.load(s.runs(), selected(s));
         }
-        OpenModels ids = new OpenModels(null, paths.get(0), null, paths.get(1), null, paths.get(2));
-        String names = OpenModels.fileName(paths.get(0), "A") + " vs " + OpenModels.fileName(paths.get(1), "B");
-        String dataText = s.data() == null ? "" : s.data().dir() + " (train " + s.data().trainSize() + ", test "
-                + s.data().testSize() + ")";
-        for (Run r : s.runs()) {
-            if (!r.ok()) {
-                continue;
-            }
-            boolean three = r.three() != null;
-            if (three && paths.get(2) == null) {
-                continue;
-            }
-            String setNames = three ? names + ", " + OpenModels.fileName(paths.get(2), "C") : names;
-            RunEntry.Key key = new RunEntry.Key(three ? ids.tripleId() : ids.pairId(), setNames, r.key().method(),
-                    r.key().options(), r.key().seed(), r.key().bnReset(), dataText, r.key().lambdas().size(), three);
-            RunEntry e = three
-                    ? new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), null, List.of(), List.of(), r)
-                    : new RunEntry(UUID.randomUUID().toString(), key, Instant.now(), r, r.spectrumSets(),
-                    r.alignmentMaps(), null);
-            runs.add(e, true);
-            runs.remember(r);
-            if (!three && r.landscapeGrid() != null) {
-                landscape.put(e.id(), LandscapeViewModel.Plane.REBASIN, r.landscapeGrid());
-            }
-            if (three && r.threeLandscapeGrid() != null) {
-                landscape.put(e.id(), LandscapeViewModel.Plane.THREE_MODELS, r.threeLandscapeGrid());
-            }
-        }
-        boolean anyPlane = s.runs().stream().anyMatch(r -> r.landscape() != null);
-        boolean anyThreePlane = s.runs().stream().anyMatch(r -> r.threeLandscape() != null);
-        if (!anyPlane && anyThreePlane) {
-            landscape.planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
-        }
+        pendingPath = s.ui().previewRun();
         preview.lambdaProperty().set(s.ui().lambda());
-        for (int i = 0; i < 3; i++) {
-            if (paths.get(i) == null) {
+        for (int i = 0; i < 3 && openModels; i++) {
+            ModelRef r = i < s.models().size() ? s.models().get(i) : null;
+            if (r == null || r.file() == null) {
                 models.clearSlot(i);
             } else {
-                models.openModel(i, paths.get(i));
+                models.openModel(i, Path.of(r.file()));
+            }
+        }
+        choosePendingPath();
+    }
+
+    private static java.util.Set<String> selected(SessionData s) {
+        // Files that name no selection (version 1, CLI sessions) show every run.
+        return s.ui().selectedRuns().isEmpty() ? null : new java.util.HashSet<>(s.ui().selectedRuns());
+    }
+
+    /** Once the models of a migrated session are open: its runs, keyed by the models' hashes. */
+    private void onOpen(OpenModels o) {
+        if (o == null) {
+            return;
+        }
+        if (pendingMigration != null) {
+            SessionData s = pendingMigration;
+            pendingMigration = null;
+            List<ModelRef> loaded = new ArrayList<>();
+            models.slots().forEach(slot -> loaded.add(slot.ref()));
+            restoring = true;
+            try {
+                runs.load(s.withModelRefs(loaded).runs(), selected(s));
+            } finally {
+                restoring = false;
+            }
+            autosave();
+        }
+        choosePendingPath();
+    }
+
+    private void choosePendingPath() {
+        if (pendingPath == null) {
+            return;
+        }
+        for (RunRow r : preview.choices()) {
+            if (r.run().key().id().equals(pendingPath)) {
+                preview.pathProperty().set(r);
+                pendingPath = null;
+                return;
             }
         }
     }

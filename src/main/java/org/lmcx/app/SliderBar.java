@@ -42,7 +42,7 @@ final class SliderBar extends VBox {
             protected void updateItem(RunRow r, boolean empty) {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : r.label());
-                setTooltip(empty || r == null ? null : new Tooltip(r.run().describe()));
+                setTooltip(empty || r == null ? null : new Tooltip(r.run().key().describe()));
             }
         });
         Label readout = new Label();

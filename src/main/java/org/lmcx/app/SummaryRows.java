@@ -4,6 +4,7 @@ import org.lmcx.analysis.Barrier;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.analysis.ThreeModels;
 import org.lmcx.session.AlignmentMaps;
+import org.lmcx.session.Run;
 import org.lmcx.render.Csv;
 
 import java.util.ArrayList;
@@ -21,38 +22,41 @@ final class SummaryRows {
     }
 
     /** One row of the three-model table: a pair of a three-model run. */
-    record ThreeRow(RunEntry run, ThreeModels.Pair pair) {
-        /** True only where the method permuted both ends towards each other: a–π(b), a–π(c), not identity. */
+    record ThreeRow(Run run, ThreeModels.Pair pair) {
+        /**
+         * True only for a pair the method matched: a–π(b) and a–π(c) of a permuting method; π(b)–π(c) were each
+         * matched to A, never to each other, and the identity matches nothing.
+         */
         boolean matched() {
-            return pair.matched() && !"identity".equals(run.method()) && !pair.label().startsWith("π(b)");
+            return pair.matched() && !"identity".equals(run.key().method()) && !pair.label().startsWith("π(b)");
         }
     }
 
-    static final List<Column<RunEntry>> PAIR = List.of(
-            new Column<>("run", RunEntry::label),
-            new Column<>("method", RunEntry::method),
+    static final List<Column<Run>> PAIR = List.of(
+            new Column<>("run", Run::label),
+            new Column<>("method", r -> r.key().method()),
             new Column<>("seed", r -> r.key().seed()),
             new Column<>("BN reset", r -> r.key().bnReset()),
-            new Column<>("objective", r -> num(r.pair().match().objective())),
-            new Column<>("objective (identity)", r -> num(r.pair().match().identityObjective())),
-            new Column<>("sweeps", r -> r.pair().match().sweeps()),
-            new Column<>("time (s)", r -> num(r.pair().match().seconds())),
-            new Column<>("L2 before", r -> num(r.pair().match().l2Before())),
-            new Column<>("L2 after", r -> num(r.pair().match().l2After())),
-            new Column<>("test loss barrier", r -> value(test(r.pair().curve()), Interpolation.SplitCurve::lossBarrier, 1)),
-            new Column<>("λ (test loss)", r -> at(test(r.pair().curve()), Interpolation.SplitCurve::lossBarrier)),
-            new Column<>("test acc barrier (%)", r -> value(test(r.pair().curve()), Interpolation.SplitCurve::accuracyBarrier, 100)),
-            new Column<>("λ (test acc)", r -> at(test(r.pair().curve()), Interpolation.SplitCurve::accuracyBarrier)),
-            new Column<>("train loss barrier", r -> value(train(r.pair().curve()), Interpolation.SplitCurve::lossBarrier, 1)),
-            new Column<>("λ (train loss)", r -> at(train(r.pair().curve()), Interpolation.SplitCurve::lossBarrier)),
-            new Column<>("train acc barrier (%)", r -> value(train(r.pair().curve()), Interpolation.SplitCurve::accuracyBarrier, 100)),
-            new Column<>("λ (train acc)", r -> at(train(r.pair().curve()), Interpolation.SplitCurve::accuracyBarrier)),
-            new Column<>("mean-barrier test loss", r -> value(test(r.pair().curve()), Interpolation.SplitCurve::lossBarrierMean, 1)),
+            new Column<>("objective", r -> num(r.match().objective())),
+            new Column<>("objective (identity)", r -> num(r.match().identityObjective())),
+            new Column<>("sweeps", r -> r.match().sweeps()),
+            new Column<>("time (s)", r -> num(r.seconds())),
+            new Column<>("L2 before", r -> num(r.match().l2Before())),
+            new Column<>("L2 after", r -> num(r.match().l2After())),
+            new Column<>("test loss barrier", r -> value(test(r.curve()), Interpolation.SplitCurve::lossBarrier, 1)),
+            new Column<>("λ (test loss)", r -> at(test(r.curve()), Interpolation.SplitCurve::lossBarrier)),
+            new Column<>("test acc barrier (%)", r -> value(test(r.curve()), Interpolation.SplitCurve::accuracyBarrier, 100)),
+            new Column<>("λ (test acc)", r -> at(test(r.curve()), Interpolation.SplitCurve::accuracyBarrier)),
+            new Column<>("train loss barrier", r -> value(train(r.curve()), Interpolation.SplitCurve::lossBarrier, 1)),
+            new Column<>("λ (train loss)", r -> at(train(r.curve()), Interpolation.SplitCurve::lossBarrier)),
+            new Column<>("train acc barrier (%)", r -> value(train(r.curve()), Interpolation.SplitCurve::accuracyBarrier, 100)),
+            new Column<>("λ (train acc)", r -> at(train(r.curve()), Interpolation.SplitCurve::accuracyBarrier)),
+            new Column<>("mean-barrier test loss", r -> value(test(r.curve()), Interpolation.SplitCurve::lossBarrierMean, 1)),
             new Column<>("alignment diag. mean after", SummaryRows::alignment));
 
     static final List<Column<ThreeRow>> THREE = List.of(
             new Column<>("run", r -> r.run().label()),
-            new Column<>("method", r -> r.run().method()),
+            new Column<>("method", r -> r.run().key().method()),
             new Column<>("seed", r -> r.run().key().seed()),
             new Column<>("pair", r -> r.pair().label()),
             new Column<>("matched", ThreeRow::matched),
@@ -65,11 +69,11 @@ final class SummaryRows {
     private SummaryRows() {
     }
 
-    static List<ThreeRow> threeRows(List<RunEntry> runs) {
+    static List<ThreeRow> threeRows(List<Run> runs) {
         List<ThreeRow> out = new ArrayList<>();
-        for (RunEntry r : runs) {
-            if (r.isThree()) {
-                r.three().three().pairs().forEach(p -> out.add(new ThreeRow(r, p)));
+        for (Run r : runs) {
+            if (r.three() != null) {
+                r.three().pairs().forEach(p -> out.add(new ThreeRow(r, p)));
             }
         }
         return out;
@@ -123,10 +127,10 @@ final class SummaryRows {
         return b == null ? null : num(b.lambda());
     }
 
-    private static Double alignment(RunEntry r) {
+    private static Double alignment(Run r) {
         double sum = 0;
         int n = 0;
-        for (AlignmentMaps m : r.alignment()) {
+        for (AlignmentMaps m : r.alignmentMaps()) {
             double d = AlignmentMaps.diagonalMean(m.after());
             if (Double.isFinite(d)) {
                 sum += d;

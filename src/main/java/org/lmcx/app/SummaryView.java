@@ -22,6 +22,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import org.lmcx.session.Run;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -32,7 +34,7 @@ import java.util.function.Function;
  */
 final class SummaryView extends VBox {
 
-    private final TableView<RunEntry> table = new TableView<>();
+    private final TableView<Run> table = new TableView<>();
     private final TableView<SummaryRows.ThreeRow> three = new TableView<>();
     private final VBox threeBox;
     private final MainViewModel vm;
@@ -41,10 +43,10 @@ final class SummaryView extends VBox {
         this.vm = vm;
         setId("summary-view");
         table.setId("summary-table");
-        columns(table, SummaryRows.PAIR, RunEntry::describe);
+        columns(table, SummaryRows.PAIR, r -> r.key().describe());
         table.setPlaceholder(new Label("No runs of the open models yet."));
         three.setId("three-models-table");
-        columns(three, SummaryRows.THREE, r -> r.run().describe());
+        columns(three, SummaryRows.THREE, r -> r.run().key().describe());
         three.setPlaceholder(new Label("Open model C and run to match B and C to A."));
         three.setPrefHeight(200);
         Label threeTitle = new Label("Three models: B and C both matched to A; π(b)–π(c) were never matched to each"
@@ -118,7 +120,7 @@ final class SummaryView extends VBox {
                 : String.valueOf(a).compareTo(String.valueOf(b));
     }
 
-    private List<RunEntry> pairRuns() {
+    private List<Run> pairRuns() {
         return vm.runs().shownPairs().stream().map(RunRow::run).toList();
     }
 
@@ -138,7 +140,7 @@ final class SummaryView extends VBox {
         return three;
     }
 
-    TableView<RunEntry> table() {
+    TableView<Run> table() {
         return table;
     }
 

@@ -11,8 +11,9 @@ import org.lmcx.io.ModelWriter;
 import org.lmcx.model.Model;
 import org.lmcx.model.PermutationSpec;
 import org.lmcx.session.LandscapeGrid;
-import org.lmcx.session.SessionData;
+import org.lmcx.session.Run;
 import org.lmcx.session.SessionJson;
+import org.lmcx.session.ThreeModelRun;
 import org.lmcx.task.JobHandle;
 import org.lmcx.task.SameThreadTaskService;
 
@@ -42,13 +43,13 @@ class MainViewModelTest {
         return m;
     }
 
-    /** The pair runs the views draw (ticked, of the open models), as the session stores them. */
-    static List<org.lmcx.session.Run> pairs(MainViewModel m) {
-        return m.runs().shownPairs().stream().map(r -> r.run().pair()).toList();
+    /** The runs the views draw (ticked, of the open models). */
+    static List<Run> pairs(MainViewModel m) {
+        return m.runs().shownPairs().stream().map(RunRow::run).toList();
     }
 
-    static List<org.lmcx.session.ThreeModelRun> threes(MainViewModel m) {
-        return m.runs().shownThree().stream().map(r -> r.run().three().three()).toList();
+    static List<Run> threes(MainViewModel m) {
+        return m.runs().shownThree().stream().map(RunRow::run).toList();
     }
 
     private void openPair(MainViewModel m) {
@@ -107,7 +108,7 @@ class MainViewModelTest {
         double idBarrier = pairs(vm).get(0).curve().test().lossBarrier().value();
         double wmBarrier = pairs(vm).get(1).curve().test().lossBarrier().value();
         assertThat(wmBarrier).isLessThan(idBarrier / 5);
-        assertThat(vm.runs().shownPairs().get(1).run().alignment()).isNotEmpty();
+        assertThat(vm.runs().shownPairs().get(1).run().alignmentMaps()).isNotEmpty();
         assertThat(vm.preview().spectrumLayers()).isNotEmpty();
 
         List<FxJob> second = vm.runs().run();
@@ -119,7 +120,7 @@ class MainViewModelTest {
     void sliderReadoutFollowsLambdaAndMatchesTheCurveAtTheEnds() {
         openPair(vm);
         vm.runs().run();
-        assertThat(vm.preview().pathProperty().get().run().method()).isEqualTo("wm");
+        assertThat(vm.preview().pathProperty().get().run().key().method()).isEqualTo("wm");
         vm.preview().lambdaProperty().set(0.0);
         double atA = vm.preview().readoutLossProperty().get();
         // The preview subset is the whole 500-image test subset here, so λ = 0 must reproduce the curve.
@@ -169,7 +170,7 @@ class MainViewModelTest {
     /** A third model of the fixtures' architecture: B with its hidden units shuffled (same function). */
     private static Path shuffledCopyOfB() throws Exception {
         Model mb = CheckpointLoader.load(Fixtures.shared("torch_mlp_small_s8.safetensors"), null);
-        PermutationSpec spec = PermutationSpec.derive(mb.architecture());
+        PermutationSpec spec = PermutationSpec.of(mb.architecture());
         Path f = Files.createTempDirectory("lmcx").resolve("c_shuffled_s8.safetensors");
         ModelWriter.write(spec.apply(mb, spec.random(5), "c"), f);
         return f;
@@ -186,48 +187,51 @@ class MainViewModelTest {
         vm.models().openModel(2, shuffledCopyOfB());
         vm.landscape().gridSizeProperty().set(3);
         List<FxJob> jobs = vm.runs().run();
-        assertThat(jobs).hasSize(4).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        assertThat(vm.runs().shownThree()).extracting(r -> r.run().method()).containsExactly("identity", "wm");
-        org.lmcx.session.ThreeModelRun wm = threes(vm).get(1);
-        // Matched means matched by the method: a–π(b), a–π(c) for WM; never π(b)–π(c); nothing for the identity.
-        assertThat(wm.pairs()).extracting(ThreeModels.Pair::matched).containsExactly(true, true, false);
-        assertThat(threes(vm).get(0).pairs()).noneMatch(ThreeModels.Pair::matched);
+        // One run per method: B matched once, C matched once, the pair curve and the three-model part from those.
+        assertThat(jobs).hasSize(2).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
+        assertThat(threes(vm)).extracting(r -> r.key().method()).containsExactly("identity", "wm");
+        ThreeModelRun wm = threes(vm).get(1).three();
         assertThat(wm.pairs()).extracting(ThreeModels.Pair::label).containsExactly("a–π(b)", "a–π(c)", "π(b)–π(c)");
         // Same seed, data and options as the pair run: the a–π(b) curve is the pair run's curve.
         assertThat(wm.pairs().get(0).testLossBarrier())
                 .isCloseTo(pairs(vm).get(1).curve().test().lossBarrier().value(), within(1e-6));
         // C computes what B computes: once both are matched to A, far less barrier between them than unmatched.
-        double unmatched = threes(vm).get(0).pairs().get(2).testLossBarrier();
+        double unmatched = threes(vm).get(0).three().pairs().get(2).testLossBarrier();
         assertThat(wm.pairs().get(2).testLossBarrier()).isLessThan(unmatched / 3);
-        assertThat(org.lmcx.render.SummaryTable.threeRows(vm.session().toSession())).hasSize(6);
+        List<SummaryRows.ThreeRow> rows = SummaryRows.threeRows(threes(vm));
+        assertThat(rows).hasSize(6);
+        // "matched" only where a method matched the pair: a–π(b), a–π(c) of WM; never identity or π(b)–π(c).
+        assertThat(rows).extracting(SummaryRows.ThreeRow::matched).containsExactly(false, false, false, true, true,
+                false);
 
-        assertThat(vm.runs().run()).hasSize(4).allMatch(j -> j.messageProperty().get().contains("cached"));
+        assertThat(vm.runs().run()).hasSize(2).allMatch(j -> j.messageProperty().get().contains("cached"));
 
         vm.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
         FxJob plane = vm.landscape().compute();
         assertThat(plane.getState()).isEqualTo(JobHandle.State.SUCCEEDED);
         LandscapeGrid g = vm.landscape().gridProperty().get();
-        assertThat(g.markers()).extracting(LandscapeGrid.Marker::label).containsExactly("A", "π(B) wm", "π(C) wm");
+        assertThat(g.markers()).extracting(LandscapeGrid.Marker::label)
+                .containsExactly("A", "π(B) wm · seed 0", "π(C) wm · seed 0");
         assertThat(g.markers()).extracting(LandscapeGrid.Marker::x).containsExactly(0.0, 1.0, 0.0);
         assertThat(g.markers()).extracting(LandscapeGrid.Marker::y).containsExactly(0.0, 0.0, 1.0);
         assertThat(g.threeModelPlane()).isTrue();
-        // The other plane was never computed for this run: it stays empty rather than showing the three-model one.
-        vm.landscape().planeProperty().set(LandscapeViewModel.Plane.REBASIN);
-        assertThat(vm.landscape().gridProperty().get()).isNull();
-        vm.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
-        assertThat(vm.landscape().gridProperty().get()).isSameAs(g);
+        // The plane is part of the run now (the runner added it under the same key).
+        assertThat(vm.preview().pathProperty().get().run().threeLandscape()).isNotNull();
 
         // Reopened: the table and plane come back, and π(B), π(C) are rebuilt so the plane can be recomputed.
         MainViewModel other = newVm();
         other.session().applySession(SessionJson.fromJson(SessionJson.toJson(vm.session().toSession()), "test"));
         assertThat(threes(other)).hasSize(2);
-        assertThat(threes(other).get(1).pairs().get(2).testLossBarrier())
+        assertThat(threes(other).get(1).three().pairs().get(2).testLossBarrier())
                 .isEqualTo(wm.pairs().get(2).testLossBarrier());
+        other.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
         assertThat(other.landscape().gridProperty().get().z()[1]).containsExactly(g.z()[1]);
-        other.landscape().gridSizeProperty().set(3);
+        // A finer plane needs π(B), π(C) again: rebuilt from the saved permutations, it passes through the same
+        // point (0.5, 0.5) with the same loss.
+        other.landscape().gridSizeProperty().set(5);
         other.landscape().planeProperty().set(LandscapeViewModel.Plane.THREE_MODELS);
         assertThat(other.landscape().compute().getState()).isEqualTo(JobHandle.State.SUCCEEDED);
-        assertThat(other.landscape().gridProperty().get().z()[1][1]).isCloseTo(g.z()[1][1], within(1e-6));
+        assertThat(other.landscape().gridProperty().get().z()[2][2]).isCloseTo(g.z()[1][1], within(1e-5));
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.Fixtures;
-import org.lmcx.session.SessionData;
 import org.lmcx.task.ComputeTaskService;
 import org.lmcx.task.JobHandle;
 import org.testfx.api.FxRobot;
@@ -182,6 +181,7 @@ class MainWindowFxTest {
             vm.runs().run();
         });
         waitUntil("two WM runs", 180, () -> vm.runs().shownPairs().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
         XYChart loss = robot.lookup("#loss-chart").queryAs(XYChart.class);
         waitUntil("both seeds drawn", 10, () -> seriesNames(loss).stream().anyMatch(n -> n.startsWith("wm · seed 0"))
                 && seriesNames(loss).stream().anyMatch(n -> n.startsWith("wm · seed 1")));
@@ -190,7 +190,7 @@ class MainWindowFxTest {
                 javafx.scene.control.TableView.class);
         assertThat(runsTable.getItems()).extracting(RunRow::label).containsExactly("wm · seed 0", "wm · seed 1");
         @SuppressWarnings("unchecked")
-        javafx.scene.control.TableView<RunEntry> summary = robot.lookup("#summary-table").queryAs(
+        javafx.scene.control.TableView<org.lmcx.session.Run> summary = robot.lookup("#summary-table").queryAs(
                 javafx.scene.control.TableView.class);
         assertThat(summary.getItems()).hasSize(2);
         // The summary's barrier is a number column (sortable as numbers), not text with its λ.

@@ -1,5 +1,6 @@
 package org.lmcx.app;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lmcx.Fixtures;
 import org.lmcx.task.JobHandle;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs belong to their models: a second pair never shows the first pair's runs in any view model, the first
  * pair's runs come back when it is reopened, and re-running with another seed keeps both runs, labelled.
  */
+@Tag("slow")
 class RunsViewModelTest {
 
     private final List<String> errors = new ArrayList<>();
@@ -69,14 +71,14 @@ class RunsViewModelTest {
         openMlps(vm);
         only(vm, "identity", "wm");
         assertThat(vm.runs().run()).hasSize(2).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        String mlpSet = vm.models().open().pairId();
-        assertThat(everythingShown(vm)).isNotEmpty().allMatch(r -> r.run().modelSetId().equals(mlpSet));
+        String mlpSet = vm.models().open().id();
+        assertThat(everythingShown(vm)).isNotEmpty().allMatch(r -> r.run().key().modelSetId().equals(mlpSet));
         vm.preview().lambdaProperty().set(0.3);
         assertThat(vm.preview().readoutLossProperty().get()).isFinite();
 
         vm.models().openModel(0, withDescriptor("torch_cnn_bn_s7.safetensors"));
         vm.models().openModel(1, withDescriptor("torch_cnn_bn_s8.safetensors"));
-        String cnnSet = vm.models().open().pairId();
+        String cnnSet = vm.models().open().id();
         assertThat(cnnSet).isNotEqualTo(mlpSet);
         // Nothing of the MLP pair is offered anywhere, and the readout says why it is empty instead of a number.
         assertThat(everythingShown(vm)).isEmpty();
@@ -91,12 +93,12 @@ class RunsViewModelTest {
 
         only(vm, "wm");
         assertThat(vm.runs().run()).hasSize(1).allMatch(j -> j.getState() == JobHandle.State.SUCCEEDED);
-        assertThat(everythingShown(vm)).isNotEmpty().allMatch(r -> r.run().modelSetId().equals(cnnSet));
-        assertThat(vm.preview().pathProperty().get().run().modelSetId()).isEqualTo(cnnSet);
+        assertThat(everythingShown(vm)).isNotEmpty().allMatch(r -> r.run().key().modelSetId().equals(cnnSet));
+        assertThat(vm.preview().pathProperty().get().run().key().modelSetId()).isEqualTo(cnnSet);
 
         openMlps(vm);
         assertThat(vm.runs().shownPairs()).extracting(RunRow::label).containsExactly("identity · seed 0", "wm · seed 0");
-        assertThat(everythingShown(vm)).allMatch(r -> r.run().modelSetId().equals(mlpSet));
+        assertThat(everythingShown(vm)).allMatch(r -> r.run().key().modelSetId().equals(mlpSet));
         assertThat(vm.preview().pathProperty().get().label()).isEqualTo("wm · seed 0");
         assertThat(vm.runs().all()).hasSize(3);
     }
@@ -122,5 +124,73 @@ class RunsViewModelTest {
         assertThat(vm.runs().all()).hasSize(1);
         assertThat(vm.preview().pathProperty().get().label()).isEqualTo("wm · seed 0");
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theWorkspaceIsSavedAsRunsChangeReopensAsItWasAndNewWorkspaceEmptiesIt() throws Exception {
+        Path file = Files.createTempDirectory("lmcx-ws").resolve("sub").resolve("workspace.json");
+        MainViewModel vm = newVm();
+        vm.session().persistTo(file);
+        openMlps(vm);
+        only(vm, "wm");
+        vm.runs().run();
+        vm.runs().seedProperty().set(3);
+        vm.runs().run();
+        assertThat(file).isRegularFile();
+
+        MainViewModel relaunched = newVm();
+        relaunched.session().persistTo(file);
+        boolean[] fallback = {false};
+        relaunched.session().restoreWorkspace(() -> fallback[0] = true);
+        assertThat(fallback[0]).isFalse();
+        assertThat(relaunched.models().open()).isNotNull();
+        assertThat(relaunched.runs().shownPairs()).extracting(RunRow::label)
+                .containsExactly("wm · seed 0", "wm · seed 3");
+        assertThat(relaunched.runs().seedProperty().get()).isEqualTo(3);
+        relaunched.preview().lambdaProperty().set(0.0);
+        assertThat(relaunched.preview().readoutLossProperty().get()).isFinite();
+
+        relaunched.session().newWorkspace();
+        assertThat(relaunched.runs().all()).isEmpty();
+        assertThat(relaunched.models().open()).isNull();
+        MainViewModel third = newVm();
+        third.session().persistTo(file);
+        third.session().restoreWorkspace(() -> fallback[0] = true);
+        assertThat(third.runs().all()).isEmpty();
+        assertThat(fallback[0]).isFalse();
+
+        // No workspace file: the caller's fallback (the app opens the demo) runs.
+        MainViewModel fresh = newVm();
+        fresh.session().persistTo(file.resolveSibling("none.json"));
+        fresh.session().restoreWorkspace(() -> fallback[0] = true);
+        assertThat(fallback[0]).isTrue();
+    }
+
+    @Test
+    void aSessionWithRunsOfDifferentSeedsAndOptionsReopensWithEachRunsOwnSettings() {
+        MainViewModel vm = newVm();
+        openMlps(vm);
+        only(vm, "wm");
+        vm.runs().run();
+        vm.runs().seedProperty().set(2);
+        vm.runs().methods().stream().filter(m -> m.name().equals("wm")).findFirst().orElseThrow()
+                .optionsProperty().set("max_iter=1");
+        vm.runs().run();
+        String json = org.lmcx.session.SessionJson.toJson(vm.session().toSession());
+
+        MainViewModel other = newVm();
+        other.session().applySession(org.lmcx.session.SessionJson.fromJson(json, "test"));
+        List<org.lmcx.session.RunKey> keys = other.runs().shownPairs().stream().map(r -> r.run().key()).toList();
+        assertThat(keys).extracting(org.lmcx.session.RunKey::seed).containsExactly(0L, 2L);
+        assertThat(keys).extracting(k -> k.options().get("max_iter")).containsExactly("100", "1");
+        // Shown together, the labels say what differs.
+        assertThat(RunsViewModel.labels(other.runs().shownPairs()))
+                .containsExactly("wm · seed 0 · max_iter=100", "wm · seed 2 · max_iter=1");
+        // The Methods panel comes back as it was for the next run, not as the runs' settings.
+        assertThat(other.runs().seedProperty().get()).isEqualTo(2);
+        assertThat(other.runs().methods().stream().filter(m -> m.name().equals("wm")).findFirst().orElseThrow()
+                .optionsProperty().get()).isEqualTo("max_iter=1");
+        // Same key as a stored run: reused, not recomputed.
+        assertThat(other.runs().run()).hasSize(1).allMatch(j -> j.messageProperty().get().contains("cached"));
     }
 }
