@@ -25,16 +25,28 @@ lmcx analyze $A $DATA --train-size 64 --test-size 64 --methods identity,wm --lam
   --session "$W/base.lmcx.json" >"$W/base.out" 2>&1
 python3 - "$W" <<'PY'
 import json, sys
+# Works on session format 1 (top-level landscape/spectra) and 2 (per run).
 w = sys.argv[1]; s = json.load(open(w + "/base.lmcx.json"))
-big = json.loads(json.dumps(s))
-n = 2000
-lg = big.get("landscape") or {"title": "t", "zName": "test loss", "zUnit": "nats", "markers": []}
-lg["x"] = [i / n for i in range(n)]; lg["y"] = lg["x"]; lg["z"] = [[1.0] * n for _ in range(n)]
-big["landscape"] = lg; json.dump(big, open(w + "/landscape2000.lmcx.json", "w"))
-cut = json.loads(json.dumps(s)); c = cut["runs"][0]["curve"]; c["lambdas"] = c["lambdas"][:1]
+def copy(): return json.loads(json.dumps(s))
+n = 2000; xs = [i / n for i in range(n)]; z = [[1.0] * n for _ in range(n)]
+big = copy()
+if big.get("version", 1) == 1:
+    lg = big.get("landscape") or {"title": "t", "zName": "test loss", "zUnit": "nats", "markers": []}
+    lg["x"] = xs; lg["y"] = xs; lg["z"] = z; big["landscape"] = lg
+else:
+    for r in big["runs"]:
+        if r.get("landscape"):
+            r["landscape"].update({"xs": xs, "ys": xs, "loss": z, "accuracy": z}); break
+json.dump(big, open(w + "/landscape2000.lmcx.json", "w"))
+cut = copy(); c = cut["runs"][-1]["curve"]; c["lambdas"] = c["lambdas"][:1]
 json.dump(cut, open(w + "/curve_cut.lmcx.json", "w"))
-dup = json.loads(json.dumps(s))
-if dup.get("spectra"): dup["spectra"].append(dup["spectra"][0])
+dup = copy()
+if dup.get("version", 1) == 1:
+    dup["spectra"].append(dup["spectra"][0])
+else:
+    for r in dup["runs"]:
+        if r.get("spectra"):
+            r["spectra"]["layers"].append(r["spectra"]["layers"][0]); break
 json.dump(dup, open(w + "/dup_layers.lmcx.json", "w"))
 PY
 S=$W
