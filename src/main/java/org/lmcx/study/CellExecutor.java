@@ -1,27 +1,34 @@
 package org.lmcx.study;
 
-import org.lmcx.analysis.Alignment;
 import org.lmcx.analysis.HiddenInputAlignment;
 import org.lmcx.analysis.Interpolation;
 import org.lmcx.analysis.Spectra;
 import org.lmcx.analysis.TaylorEstimate;
 import org.lmcx.analysis.ThreeModels;
 import org.lmcx.io.CheckpointLoader;
-import org.lmcx.match.MatchContext;
-import org.lmcx.match.MatchResult;
-import org.lmcx.match.Matchers;
 import org.lmcx.model.Dataset;
 import org.lmcx.model.Model;
+import org.lmcx.runner.Analyses;
+import org.lmcx.runner.AnalysisRunner;
+import org.lmcx.runner.DataContext;
+import org.lmcx.runner.ModelSet;
+import org.lmcx.runner.RunRequest;
+import org.lmcx.session.DataRef;
+import org.lmcx.session.Run;
+import org.lmcx.session.RunStore;
 import org.lmcx.task.Monitor;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one cell's analyses and returns its metrics. This is the only place a study touches the analyses;
- * TODO(issue 10): replace the body of {@link #execute} with one call of the headless runner once it lands.
+ * Runs one cell as one run of the headless {@link AnalysisRunner} (match once, π(B) and π(C) once, every
+ * requested analysis from them) and reads the study's metrics off the {@link Run}. A study adds no
+ * orchestration of its own: only the merged model's spectrum (for the large-singular-value count of Ito et al.
+ * Fig. 14) is computed here, from the run's own π(B).
  */
 public final class CellExecutor {
 
@@ -30,39 +37,40 @@ public final class CellExecutor {
     }
 
     private final StudyPlan.Analyses analyses;
-    private final Dataset train;
-    private final Dataset test;
+    private final DataContext data;
 
     /** @param train matching data (AM, STE), BN reset and the train curve; @param test curves and estimates */
-    public CellExecutor(StudyPlan.Analyses analyses, Dataset train, Dataset test) {
+    public CellExecutor(StudyPlan.Analyses analyses, DataRef ref, Dataset train, Dataset test) {
         this.analyses = analyses;
-        this.train = train;
-        this.test = test;
+        this.data = new DataContext(ref, train, test);
     }
 
     public Outcome execute(Cell cell, Monitor monitor) {
-        Model a = CheckpointLoader.load(cell.models().get(0), null);
-        Model b = CheckpointLoader.load(cell.models().get(1), null);
-        a.requireSameArchitecture(b);
-        MatchContext ctx = new MatchContext(cell.matchingSeed(), train, null, cell.options());
-        Interpolation.Options curve = new Interpolation.Options(Interpolation.grid(0, 1, analyses.lambdas()),
-                analyses.bnReset(), 500);
+        List<Path> files = cell.models();
+        Model a = CheckpointLoader.load(files.get(0), null);
+        Model b = CheckpointLoader.load(files.get(1), null);
+        boolean triple = cell.kind() == Cell.Kind.TRIPLE;
+        Model c = triple ? CheckpointLoader.load(files.get(2), null) : null;
+        ModelSet set = ModelSet.of(files.get(0), a, files.get(1), b, triple ? files.get(2) : null, c);
+        // One runner per cell: its store holds this cell's run only, so parallel workers share nothing.
+        AnalysisRunner runner = new AnalysisRunner(new RunStore());
+        RunRequest req = new RunRequest(cell.method(), cell.options(), cell.matchingSeed(), analyses.bnReset(),
+                Interpolation.grid(0, 1, analyses.lambdas()), 500, triple ? Analyses.NONE.withThree() : pairAnalyses());
+        Run run = runner.run(set, data, List.of(req), monitor.sub(0, 0.9)).get(0);
+        if (!run.ok()) {
+            throw new IllegalStateException(cell.label() + ": " + run.failure());
+        }
         Map<String, Double> m = new LinkedHashMap<>();
-        if (cell.kind() == Cell.Kind.TRIPLE) {
-            Model c = CheckpointLoader.load(cell.models().get(2), null);
-            ThreeModels.Result r = ThreeModels.run(a, b, c, Matchers.get(cell.method()), ctx, train, test, curve,
-                    false, monitor);
+        if (triple) {
             String[] names = {Metrics.THREE_A_PB, Metrics.THREE_A_PC, Metrics.THREE_PB_PC};
+            List<ThreeModels.Pair> pairs = run.three().pairs();
             for (int i = 0; i < 3; i++) {
-                put(m, names[i], r.pairs().get(i).testLossBarrier());
+                put(m, names[i], pairs.get(i).testLossBarrier());
             }
-            put(m, Metrics.THREE_PB_PC_ACC, r.pairs().get(2).testAccuracyBarrier());
+            put(m, Metrics.THREE_PB_PC_ACC, pairs.get(2).testAccuracyBarrier());
             return new Outcome(m, Map.of());
         }
-        MatchResult mr = Matchers.get(cell.method()).match(a, b, ctx.withMonitor(monitor.sub(0, 0.3)));
-        Model pb = mr.spec().apply(b, mr.permutation(), "π(" + b.source() + ")");
-        Interpolation.Result r = Interpolation.run(cell.method(), a, pb, train, test, train, curve,
-                monitor.sub(0.3, 0.5));
+        Interpolation.Result r = run.curve();
         put(m, Metrics.LOSS_BARRIER, r.test().lossBarrier().value());
         put(m, Metrics.LOSS_BARRIER_MEAN, r.test().lossBarrierMean().value());
         put(m, Metrics.ACC_BARRIER, r.test().accuracyBarrier().value());
@@ -73,39 +81,49 @@ public final class CellExecutor {
         int mid = analyses.lambdas() / 2;
         put(m, Metrics.MERGED_LOSS, r.test().loss()[mid]);
         put(m, Metrics.MERGED_ACC, r.test().accuracy()[mid]);
-        if (mr.distances() != null) {
-            put(m, Metrics.L2_BEFORE, mr.distances().before());
-            put(m, Metrics.L2_AFTER, mr.distances().after());
-            put(m, Metrics.L2_REDUCTION, 100 * (mr.distances().before() - mr.distances().after())
-                    / mr.distances().before());
-        }
+        double before = run.match().l2Before();
+        double after = run.match().l2After();
+        put(m, Metrics.L2_BEFORE, before);
+        put(m, Metrics.L2_AFTER, after);
+        put(m, Metrics.L2_REDUCTION, 100 * (before - after) / before);
         if (analyses.spectra()) {
-            spectra(a, pb, m, monitor.sub(0.5, 0.6));
+            spectra(a, runner.permuted(set, run).pb(), m, monitor.sub(0.9, 1));
         }
-        if (analyses.alignmentK() > 0) {
-            Alignment.Result al = Alignment.run(a, b, pb, analyses.alignmentK(), monitor.sub(0.6, 0.7));
-            put(m, Metrics.ALIGN_LEFT, al.layers().stream().mapToDouble(l -> l.after().leftDiagonal()).average()
-                    .orElse(Double.NaN));
-            put(m, Metrics.ALIGN_RIGHT, al.layers().stream().mapToDouble(l -> l.after().rightDiagonal()).average()
-                    .orElse(Double.NaN));
+        if (run.alignment() != null) {
+            put(m, Metrics.ALIGN_LEFT, run.alignment().layers().stream()
+                    .mapToDouble(l -> l.after().leftDiagonal()).average().orElse(Double.NaN));
+            put(m, Metrics.ALIGN_RIGHT, run.alignment().layers().stream()
+                    .mapToDouble(l -> l.after().rightDiagonal()).average().orElse(Double.NaN));
         }
-        if (analyses.hiddenInputK() > 0) {
-            HiddenInputAlignment.Result h = HiddenInputAlignment.run(a, b, pb, test,
-                    new HiddenInputAlignment.Options(analyses.hiddenInputK(), analyses.hiddenInputSamples(), 128,
-                            analyses.bnReset(), cell.matchingSeed()), monitor.sub(0.7, 0.85));
+        if (run.hiddenAlignment() != null) {
+            HiddenInputAlignment.Result h = run.hiddenAlignment();
             put(m, Metrics.HIDDEN, h.layers().stream().mapToDouble(l -> (mean(l.a()) + mean(l.b())) / 2).average()
                     .orElse(Double.NaN));
             put(m, Metrics.HIDDEN_MERGED, h.layers().stream().mapToDouble(l -> mean(l.merged())).average()
                     .orElse(Double.NaN));
         }
-        if (analyses.taylor()) {
-            TaylorEstimate.Result t = TaylorEstimate.run(a, pb, test, TaylorEstimate.Options.standard(),
-                    monitor.sub(0.85, 1));
+        if (run.taylor() != null) {
+            TaylorEstimate.Result t = run.taylor();
             put(m, Metrics.TAYLOR_ESTIMATE, t.estimate().barrier());
             put(m, Metrics.TAYLOR_ACTUAL, t.actualBarrier());
             put(m, Metrics.TAYLOR_DIFF, t.estimate().barrier() - t.actualBarrier());
         }
-        return new Outcome(m, mr.permutation().perms());
+        return new Outcome(m, run.match().permutation());
+    }
+
+    private Analyses pairAnalyses() {
+        Analyses an = Analyses.NONE;
+        if (analyses.alignmentK() > 0) {
+            an = an.withAlignment(analyses.alignmentK());
+        }
+        if (analyses.hiddenInputK() > 0) {
+            an = an.withHidden(new HiddenInputAlignment.Options(analyses.hiddenInputK(),
+                    analyses.hiddenInputSamples(), 128, analyses.bnReset(), 0));
+        }
+        if (analyses.taylor()) {
+            an = an.withTaylor(TaylorEstimate.Options.standard());
+        }
+        return an;
     }
 
     /**

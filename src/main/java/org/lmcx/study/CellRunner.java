@@ -2,9 +2,11 @@ package org.lmcx.study;
 
 import org.lmcx.io.DatasetLoader;
 import org.lmcx.model.Dataset;
+import org.lmcx.session.DataRef;
 import org.lmcx.task.Monitor;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Executes cells of one study in this process and stores each result atomically; a finished cell is skipped.
@@ -26,7 +28,9 @@ public final class CellRunner {
                 random ? DatasetLoader.Subset.random(trainN, 0) : DatasetLoader.Subset.first(trainN));
         Dataset test = DatasetLoader.load(study.dataDir(), DatasetLoader.Split.TEST, null,
                 random ? DatasetLoader.Subset.random(testN, 0) : DatasetLoader.Subset.first(testN));
-        this.executor = new CellExecutor(study.plan().analyses(), train, test);
+        DataRef ref = random ? new DataRef(study.dataDir().toString(), trainN, testN, DataRef.RANDOM, 0L, List.of(),
+                List.of()) : DataRef.first(study.dataDir(), trainN, testN);
+        this.executor = new CellExecutor(study.plan().analyses(), ref, train, test);
     }
 
     /** Runs the cell unless its result exists; returns true when it ran. */

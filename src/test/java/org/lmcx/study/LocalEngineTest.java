@@ -1,5 +1,6 @@
 package org.lmcx.study;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.cli.Cli;
@@ -19,6 +20,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Engine behaviour on a real (tiny, trained) study; slow-tagged: it trains four models and runs ~10 cells. */
+@Tag("slow")
 class LocalEngineTest {
 
     @TempDir

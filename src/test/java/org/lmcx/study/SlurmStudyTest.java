@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  * machine without {@code sbatch}; in CI ({@code CI=true}) a missing Slurm is a failure.
  */
 @Tag("slurm")
+@Tag("slow")
 class SlurmStudyTest {
 
     @TempDir
