@@ -233,9 +233,10 @@ public final class SessionViewModel {
             } finally {
                 restoring = false;
             }
-            autosave();
         }
         choosePendingPath();
+        // The models now open are part of the workspace too (a relaunch reopens them).
+        autosave();
     }
 
     private void choosePendingPath() {
