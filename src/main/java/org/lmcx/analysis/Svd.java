@@ -35,6 +35,7 @@ public final class Svd {
 
     /** Singular values of a row-major matrix, descending. */
     public static double[] values(float[][] w) {
+        org.lmcx.task.ComputeThreadGuard.check("Svd.values");
         int m = w.length;
         int n = m == 0 ? 0 : w[0].length;
         if (m == 0 || n == 0) {
@@ -49,6 +50,7 @@ public final class Svd {
 
     /** All singular values and the top {@code k} (capped by min(rows, cols)) singular vector pairs. */
     public static Decomposition top(float[][] w, int k) {
+        org.lmcx.task.ComputeThreadGuard.check("Svd.top");
         int m = w.length;
         int n = m == 0 ? 0 : w[0].length;
         int r = Math.min(m, n);

@@ -24,6 +24,7 @@ final class Linalg {
 
     /** As above; {@code blasType} FLOAT halves the BLAS time where rounding to float is harmless. */
     static double[] mulABt(double[] a, int m, int k, double[] b, int n, DataType blasType) {
+        org.lmcx.task.ComputeThreadGuard.check("Linalg.mulABt");
         if ((long) m * n * k >= BLAS_THRESHOLD) {
             INDArray x = Nd4j.create(a, new long[]{m, k}, blasType);
             INDArray y = Nd4j.create(b, new long[]{n, k}, blasType);
@@ -54,6 +55,7 @@ final class Linalg {
     }
 
     static double[] mulAB(double[] a, int m, int k, double[] b, int n, DataType blasType) {
+        org.lmcx.task.ComputeThreadGuard.check("Linalg.mulAB");
         if ((long) m * n * k >= BLAS_THRESHOLD) {
             INDArray x = Nd4j.create(a, new long[]{m, k}, blasType);
             INDArray y = Nd4j.create(b, new long[]{k, n}, blasType);

@@ -97,6 +97,7 @@ public final class MatchingMath {
      */
     public static MatchResult result(String method, Model a, Model b, PermutationSpec spec, Permutation perm,
                                      int sweeps, double[] history, double seconds) {
+        org.lmcx.task.ComputeThreadGuard.check("matching " + method);
         requireValid(spec, perm);
         double obj = objective(a, b, spec, perm);
         double id = objective(a, b, spec, spec.identity());

@@ -61,6 +61,7 @@ public final class Network {
     }
 
     public static Network build(Architecture architecture) {
+        org.lmcx.task.ComputeThreadGuard.check("Network.build");
         return new Network(architecture, NetworkBuilder.build(architecture));
     }
 
@@ -175,6 +176,7 @@ public final class Network {
 
     /** {@link #logits(Batches)} through the given engine (the bench and equivalence tests compare them). */
     public float[] logits(Batches data, Engine engine) {
+        org.lmcx.task.ComputeThreadGuard.check("Network.logits");
         if (engine == Engine.FAST) {
             // The fast forward cuts its own chunks (sized for speed and memory) from all rows at once.
             fast.refresh();
@@ -200,6 +202,7 @@ public final class Network {
 
     /** Mean cross-entropy and accuracy of the current parameters; polls cancellation once per forward chunk. */
     public Metrics evaluate(Batches data, Monitor monitor) {
+        org.lmcx.task.ComputeThreadGuard.check("Network.evaluate");
         int classes = architecture.numClasses();
         double lossSum = 0;
         int correct = 0;
@@ -234,6 +237,7 @@ public final class Network {
 
     /** {@link #resetBatchNorm(Batches, Monitor)} through the given engine. */
     public void resetBatchNorm(Batches train, Monitor monitor, Engine engine) {
+        org.lmcx.task.ComputeThreadGuard.check("Network.resetBatchNorm");
         if (batchNorms.isEmpty()) {
             return;
         }
@@ -366,6 +370,7 @@ public final class Network {
      * forward (DL4J's own score clips probabilities), at the price of one more forward pass.
      */
     public LossAndGradient meanLossAndGradient(Batches.Batch batch) {
+        org.lmcx.task.ComputeThreadGuard.check("Network.meanLossAndGradient");
         float[] logits = flatFloats(graph.output(List.of(NetworkBuilder.LOGITS), true,
                 new INDArray[]{batch.features()}, null)[0]);
         double loss = CrossEntropy.mean(logits, batch.labels(), architecture.numClasses());

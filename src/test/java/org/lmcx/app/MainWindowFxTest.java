@@ -64,11 +64,21 @@ class MainWindowFxTest {
         stalls.start();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void guardTheFxThread() {
+        // Numeric entry points record calls made on the FX thread (see ComputeThreadGuard).
+        org.lmcx.task.ComputeThreadGuard.reset();
+        org.lmcx.task.ComputeThreadGuard.forbid(Platform::isFxApplicationThread);
+    }
+
     @AfterEach
     void tearDown() {
         compute.close();
         preview.close();
         ioLane.close();
+        List<String> onFx = org.lmcx.task.ComputeThreadGuard.violations();
+        org.lmcx.task.ComputeThreadGuard.reset();
+        assertThat(onFx).as("numeric work on the JavaFX thread").isEmpty();
     }
 
     private static void waitUntil(String what, int seconds, Callable<Boolean> condition) throws Exception {
