@@ -1,6 +1,7 @@
 package org.lmcx.hostile;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.io.CheckpointLoader;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  *
  * <p>{@code -Dlmcx.fuzz.count=N} mutants per format (default 2,000, the CI pass); {@code -Dlmcx.fuzz.seed=S}.
  */
+@Tag("slow")
 class HostileFuzzTest {
 
     private static final double CASE_SECONDS = 5;

@@ -1,6 +1,7 @@
 package org.lmcx.hostile;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmcx.cli.Cli;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * with one line naming the file or flag and the problem, refused quickly and before any large allocation.
  * Before the fixes these were wrong numbers with exit 0, OOM traces, hangs or "internal error".
  */
+@Tag("slow")
 class HostileInputsTest {
 
     @TempDir
