@@ -14,7 +14,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.render.AlignmentCharts;
 import org.lmcx.session.AlignmentMaps;
-import org.lmcx.render.ExportItem;
+import org.lmcx.render.figure.FigureOptions;
+import org.lmcx.render.figure.FigureSpec;
+import org.lmcx.render.figure.PaperFigures;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +35,7 @@ final class AlignmentView extends VBox implements ExportableView {
     private final ComboBox<String> layer = new ComboBox<>(layers);
     private final ComboBox<RunRow> run = new ComboBox<>(runs);
     private final ToggleGroup side = new ToggleGroup();
+    private final javafx.scene.control.CheckBox fit = new javafx.scene.control.CheckBox("fit range");
 
     AlignmentView(MainViewModel vm) {
         this.vm = vm;
@@ -46,7 +49,15 @@ final class AlignmentView extends VBox implements ExportableView {
         left.setToggleGroup(side);
         right.setToggleGroup(side);
         left.setSelected(true);
-        HBox bar = new HBox(8, new Label("layer"), layer, new Label("run"), run, left, right);
+        fit.setId("alignment-fit");
+        fit.setTooltip(new javafx.scene.control.Tooltip("Before and after share one colour range fitted to both"
+                + " maps (default off: both span [0, 1]); either way they compare by colour"));
+        fit.selectedProperty().addListener((o, x, y) -> charts.setFitData(y));
+        layer.setTooltip(new javafx.scene.control.Tooltip("The weight layer whose singular vectors are compared"));
+        run.setTooltip(new javafx.scene.control.Tooltip("The run whose π(B) gives the 'after' map"));
+        left.setTooltip(new javafx.scene.control.Tooltip("Left singular vectors U (output space) (default)"));
+        right.setTooltip(new javafx.scene.control.Tooltip("Right singular vectors V (input space)"));
+        HBox bar = new HBox(8, new Label("layer"), layer, new Label("run"), run, left, right, fit);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         HBox pair = new HBox(4, charts.beforeChart(), charts.afterChart());
@@ -103,20 +114,18 @@ final class AlignmentView extends VBox implements ExportableView {
     }
 
     @Override
-    public List<ExportItem> exportItems() {
+    public List<FigureSpec> figures(FigureOptions o) {
         AlignmentMaps m = current();
         RunRow r = run.getValue();
         if (m == null || r == null) {
             return List.of();
         }
-        return List.of(new ExportItem("alignment_" + ExportItem.safe(m.layer()) + "_" + m.side() + "_"
-                + ExportItem.safe(r.label()), () -> {
-            AlignmentCharts c = new AlignmentCharts();
-            c.setMaps(m);
-            HBox box = new HBox(4, c.beforeChart(), c.afterChart());
-            HBox.setHgrow(c.beforeChart(), Priority.ALWAYS);
-            HBox.setHgrow(c.afterChart(), Priority.ALWAYS);
-            return box;
-        }, AlignmentCharts.csv(List.of(m))));
+        FigureSpec f = PaperFigures.alignment(m, o.withAlignmentFitData(fit.isSelected()));
+        return List.of(new FigureSpec("alignment_" + FigureSpec.safe(m.layer()) + "_" + m.side() + "_"
+                + FigureSpec.safe(r.label()), f.figure(), f.table(), f.meta()));
+    }
+
+    boolean fitRange() {
+        return fit.isSelected();
     }
 }

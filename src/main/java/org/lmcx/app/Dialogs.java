@@ -19,11 +19,48 @@ final class Dialogs {
     private Dialogs() {
     }
 
+    /** An error whose title says what failed, guessed from the message (see {@link #titleFor}). */
     static void error(Window owner, String message) {
+        error(owner, titleFor(message), message);
+    }
+
+    /**
+     * What failed, for the dialog's title, from the words of the message: view-model errors arrive as one line
+     * ("mlp.pt: no architecture descriptor …", "Could not save session.json: …"), so the title is derived here
+     * rather than threaded through every caller.
+     */
+    static String titleFor(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("export")) {
+            return "Export failed";
+        }
+        if (m.contains("could not save") || m.contains("save session")) {
+            return "Saving failed";
+        }
+        if (m.contains("session")) {
+            return "Session could not be opened";
+        }
+        if (m.contains("descriptor") || m.contains("architecture") || m.contains("checkpoint")
+                || m.contains(".safetensors") || m.contains(".pt") || m.contains("model")) {
+            return "Model could not be opened";
+        }
+        if (m.contains("landscape")) {
+            return "Landscape could not be computed";
+        }
+        if (m.contains("dataset") || m.contains("data folder") || m.contains("idx") || m.contains("cifar")) {
+            return "Dataset problem";
+        }
+        if (m.contains("option") || m.contains("method")) {
+            return "Method could not run";
+        }
+        return "Error";
+    }
+
+    static void error(Window owner, String title, String message) {
         Alert a = new Alert(Alert.AlertType.ERROR);
         a.initOwner(owner);
-        a.setTitle("LMC Explorer");
-        a.setHeaderText("Something could not be done");
+        a.setTitle("LMC Explorer: " + title);
+        a.setHeaderText(title);
         Label l = new Label(message);
         l.setWrapText(true);
         l.setMaxWidth(560);

@@ -37,9 +37,15 @@ final class InputPanels {
      * @param open    opens a dropped file into a slot (and records it as recent)
      */
     static TitledPane models(ModelsViewModel vm, IntConsumer choose, BiConsumer<Integer, Path> open) {
+        return models(vm, choose, open, i -> null);
+    }
+
+    /** @param attempted the file a slot last tried to open (for Architecture… after a failed open), or null */
+    static TitledPane models(ModelsViewModel vm, IntConsumer choose, BiConsumer<Integer, Path> open,
+                             java.util.function.IntFunction<Path> attempted) {
         VBox box = new VBox(6);
         for (int i = 0; i < 3; i++) {
-            box.getChildren().add(slotRow(vm, i, choose, open));
+            box.getChildren().add(slotRow(vm, i, choose, open, attempted));
         }
         Label mismatch = new Label();
         mismatch.setId("mismatch");
@@ -54,7 +60,8 @@ final class InputPanels {
         return p;
     }
 
-    private static VBox slotRow(ModelsViewModel vm, int i, IntConsumer choose, BiConsumer<Integer, Path> open) {
+    private static VBox slotRow(ModelsViewModel vm, int i, IntConsumer choose, BiConsumer<Integer, Path> open,
+                                java.util.function.IntFunction<Path> attempted) {
         ModelSlot s = vm.slot(i);
         Label title = new Label(s.name() + (i == 2 ? " (optional)" : ""));
         title.getStyleClass().add("slot-title");
@@ -82,10 +89,31 @@ final class InputPanels {
         err.setId("slot-error-" + s.name());
         err.getStyleClass().add("error-text");
         err.setWrapText(true);
-        err.textProperty().bind(s.errorProperty());
+        err.textProperty().bind(Bindings.createStringBinding(() -> ArchitectureSidecar.forGui(
+                s.errorProperty().get()), s.errorProperty()));
         err.visibleProperty().bind(s.errorProperty().isNotNull());
         err.managedProperty().bind(err.visibleProperty());
-        VBox row = new VBox(2, head, info, err);
+        // A long error must not push Run off-screen: three lines here, all of it in the tooltip.
+        err.setMaxHeight(52);
+        Tooltip errTip = new Tooltip();
+        errTip.setWrapText(true);
+        errTip.setMaxWidth(520);
+        errTip.textProperty().bind(err.textProperty());
+        err.setTooltip(errTip);
+        Button arch = new Button("Architecture…");
+        arch.setId("architecture-" + s.name());
+        arch.setTooltip(new Tooltip("Choose an architecture descriptor JSON for this checkpoint; it is kept next to"
+                + " it as <checkpoint>.arch.json and the model is opened again"));
+        arch.visibleProperty().bind(Bindings.createBooleanBinding(() -> ArchitectureSidecar.fixes(
+                s.errorProperty().get()) && attempted.apply(i) != null, s.errorProperty()));
+        arch.managedProperty().bind(arch.visibleProperty());
+        arch.setOnAction(e -> {
+            Path p = attempted.apply(i);
+            if (p != null && ArchitectureSidecar.choose(arch.getScene().getWindow(), p)) {
+                open.accept(i, p);
+            }
+        });
+        VBox row = new VBox(2, head, info, err, arch);
         row.getStyleClass().add("slot");
         row.setId("slot-" + s.name());
         row.setOnDragOver(e -> {
@@ -122,12 +150,15 @@ final class InputPanels {
         HBox dirRow = new HBox(4, dir, browse);
         HBox.setHgrow(dir, Priority.ALWAYS);
         Spinner<Integer> train = intSpinner(0, 60000, vm.trainSizeProperty().get(), 500);
+        train.setId("train-size");
         train.valueProperty().addListener((o, x, y) -> vm.trainSizeProperty().set(y));
         vm.trainSizeProperty().addListener((o, x, y) -> train.getValueFactory().setValue(y.intValue()));
         Spinner<Integer> test = intSpinner(100, 10000, vm.testSizeProperty().get(), 500);
+        test.setId("test-size");
         test.valueProperty().addListener((o, x, y) -> vm.testSizeProperty().set(y));
         vm.testSizeProperty().addListener((o, x, y) -> test.getValueFactory().setValue(y.intValue()));
         Spinner<Integer> points = intSpinner(3, 201, vm.lambdaPointsProperty().get(), 2);
+        points.setId("lambda-points");
         points.valueProperty().addListener((o, x, y) -> vm.lambdaPointsProperty().set(y));
         vm.lambdaPointsProperty().addListener((o, x, y) -> points.getValueFactory().setValue(y.intValue()));
         GridPane g = new GridPane();
@@ -181,7 +212,7 @@ final class InputPanels {
         seedRow.setAlignment(Pos.CENTER_LEFT);
         Button run = new Button("Run");
         run.setId("run");
-        run.setDefaultButton(true);
+        // Not the default button: Enter in a text field or spinner must not start a run.
         run.setMaxWidth(Double.MAX_VALUE);
         run.setOnAction(e -> vm.run());
         box.getChildren().addAll(new Separator(), seedRow, run);

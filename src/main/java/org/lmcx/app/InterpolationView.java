@@ -4,7 +4,9 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lmcx.analysis.Interpolation;
-import org.lmcx.render.ExportItem;
+import org.lmcx.render.figure.FigureOptions;
+import org.lmcx.render.figure.FigureSpec;
+import org.lmcx.render.figure.PaperFigures;
 import org.lmcx.render.InterpolationCharts;
 
 import java.util.ArrayList;
@@ -14,7 +16,15 @@ import java.util.List;
  * Loss (top) and accuracy (bottom) along the path for every ticked run of the open models, labelled by run
  * ("wm · seed 1"), with the λ marker.
  */
-final class InterpolationView extends VBox implements ExportableView {
+final class InterpolationView extends javafx.scene.layout.StackPane implements ExportableView {
+
+    /**
+     * Below this height the two charts sit side by side with legends below (a 1024×768 window), above it they
+     * are stacked with legends beside the plots: either way each plot area keeps at least 200 px.
+     */
+    static final double STACK_MIN_HEIGHT = 620;
+    private final VBox stacked = new VBox();
+    private final javafx.scene.layout.HBox sideBySide = new javafx.scene.layout.HBox(4);
 
     private final InterpolationCharts charts = new InterpolationCharts();
     private final MainViewModel vm;
@@ -27,9 +37,15 @@ final class InterpolationView extends VBox implements ExportableView {
         setId("interpolation-view");
         charts.lossChart().setId("loss-chart");
         charts.accuracyChart().setId("accuracy-chart");
-        getChildren().addAll(charts.lossChart(), charts.accuracyChart());
-        VBox.setVgrow(charts.lossChart(), Priority.ALWAYS);
-        VBox.setVgrow(charts.accuracyChart(), Priority.ALWAYS);
+        for (var c : List.of(charts.lossChart(), charts.accuracyChart())) {
+            VBox.setVgrow(c, Priority.ALWAYS);
+            javafx.scene.layout.HBox.setHgrow(c, Priority.ALWAYS);
+            c.setMaxWidth(Double.MAX_VALUE);
+            c.setMaxHeight(Double.MAX_VALUE);
+            c.setMinSize(0, 0);
+        }
+        arrange(true);
+        heightProperty().addListener((o, x, h) -> arrange(h.doubleValue() >= STACK_MIN_HEIGHT));
         vm.runs().shownPairs().addListener((ListChangeListener<RunRow>) c -> refresh());
         // Redrawing both charts for every mouse event of a drag would crowd the readout out of the FX thread
         // (software rendering needs tens of ms per chart); markers follow at most every 50 ms instead.
@@ -65,6 +81,22 @@ final class InterpolationView extends VBox implements ExportableView {
         return out;
     }
 
+    private void arrange(boolean stack) {
+        javafx.scene.layout.Pane target = stack ? stacked : sideBySide;
+        if (getChildren().size() == 1 && getChildren().get(0) == target) {
+            return;
+        }
+        stacked.getChildren().clear();
+        sideBySide.getChildren().clear();
+        target.getChildren().setAll(charts.lossChart(), charts.accuracyChart());
+        for (var c : List.of(charts.lossChart(), charts.accuracyChart())) {
+            c.getLegend().setSide(stack ? io.fair_acc.chartfx.ui.geometry.Side.RIGHT
+                    : io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
+            c.getLegend().setVertical(stack);
+        }
+        getChildren().setAll(target);
+    }
+
     private void refresh() {
         charts.setRuns(curves());
     }
@@ -74,22 +106,9 @@ final class InterpolationView extends VBox implements ExportableView {
     }
 
     @Override
-    public List<ExportItem> exportItems() {
+    public List<FigureSpec> figures(FigureOptions o) {
         List<Interpolation.Result> curves = curves();
-        if (curves.isEmpty()) {
-            return List.of();
-        }
-        double lambda = vm.preview().lambdaProperty().get();
-        return List.of(new ExportItem("interpolation_loss", () -> {
-            InterpolationCharts c = new InterpolationCharts();
-            c.setRuns(curves);
-            c.setLambda(lambda);
-            return c.lossChart();
-        }, InterpolationCharts.csv(curves)), new ExportItem("interpolation_accuracy", () -> {
-            InterpolationCharts c = new InterpolationCharts();
-            c.setRuns(curves);
-            c.setLambda(lambda);
-            return c.accuracyChart();
-        }, null));
+        return curves.isEmpty() ? List.of()
+                : List.of(PaperFigures.path(curves, o.withLambda(vm.preview().lambdaProperty().get())));
     }
 }

@@ -15,7 +15,10 @@ import org.lmcx.task.JobHandle;
 
 import java.util.Locale;
 
-/** Running and finished jobs, newest first: name, progress, elapsed time, state or error, a cancel button. */
+/**
+ * Running and finished jobs, newest first (the list scrolls to each new job): name, progress, elapsed time,
+ * state or error, a cancel button. An export is one job however many files it writes.
+ */
 final class JobsView extends ListView<FxJob> {
 
     JobsView(FxTaskAdapter tasks) {
@@ -27,8 +30,13 @@ final class JobsView extends ListView<FxJob> {
             while (c.next()) {
                 c.getRemoved().forEach(newestFirst::remove);
                 c.getAddedSubList().forEach(j -> newestFirst.add(0, j));
+                if (c.wasAdded()) {
+                    scrollTo(0);
+                }
             }
         });
+        // The pane around it is a split-pane half: let the user drag it down to a couple of rows.
+        setMinHeight(0);
         setItems(newestFirst);
         setCellFactory(v -> new JobCell());
         setPlaceholder(new Label("No jobs yet: open models A and B, then Run."));
@@ -45,9 +53,11 @@ final class JobsView extends ListView<FxJob> {
         private FxJob bound;
 
         JobCell() {
-            name.setMinWidth(340);
+            name.setMinWidth(200);
             name.setPrefWidth(340);
             name.setMaxWidth(340);
+            name.setTooltip(new javafx.scene.control.Tooltip());
+            name.getTooltip().textProperty().bind(name.textProperty());
             bar.setPrefWidth(160);
             time.setMinWidth(60);
             message.setMaxWidth(Double.MAX_VALUE);

@@ -19,9 +19,12 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.lmcx.io.DemoAssets;
-import org.lmcx.render.ExportItem;
+import org.lmcx.session.SessionData;
 import org.lmcx.session.SessionJson;
-import org.lmcx.render.ChartExport;
+import org.lmcx.session.SpectrumSet;
+import org.lmcx.render.figure.FigureOptions;
+import org.lmcx.render.figure.FigureSpec;
+import org.lmcx.render.figure.PaperFigures;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -50,6 +53,8 @@ public final class MainView {
     private final RunsView runs;
     private final Menu recentMenu = new Menu("Open recent");
     private Path sessionFile;
+    /** The last file each slot tried to open (a failed open leaves the slot's path as it was). */
+    private final Path[] attempted = new Path[3];
 
     public MainView(MainViewModel vm, Stage stage, RecentFiles recent) {
         this.vm = vm;
@@ -82,7 +87,7 @@ public final class MainView {
         VBox.setVgrow(tabs, Priority.ALWAYS);
 
         ScrollPane left = new ScrollPane(new VBox(6, InputPanels.models(vm.models(), this::chooseModel,
-                this::openModel), InputPanels.data(vm.models(), vm.runs(), stage), InputPanels.methods(vm.runs())));
+                this::openModel, i -> attempted[i]), InputPanels.data(vm.models(), vm.runs(), stage), InputPanels.methods(vm.runs())));
         left.setFitToWidth(true);
         left.setPrefWidth(380);
         left.setMinWidth(300);
@@ -90,18 +95,21 @@ public final class MainView {
         TitledPane jobs = new TitledPane("Jobs", new JobsView(vm.tasks()));
         jobs.setId("jobs-pane");
         jobs.setCollapsible(false);
-        jobs.setPrefHeight(170);
+        jobs.setPrefHeight(120);
+        jobs.setMinHeight(0);
 
         SplitPane horizontal = new SplitPane(left, center);
         horizontal.setDividerPositions(0.25);
         SplitPane.setResizableWithParent(left, false);
         SplitPane vertical = new SplitPane(horizontal, jobs);
         vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.82);
+        vertical.setDividerPositions(0.86);
 
         root.setTop(menus());
         root.setCenter(vertical);
         root.setBottom(SliderBar.statusBar(vm));
+        landscape.followLambda(vm.preview().lambdaProperty());
+        Tooltips.install(root, vm.runs().methods());
     }
 
     public Scene scene(double width, double height) {
@@ -148,19 +156,18 @@ public final class MainView {
         saveSession.setOnAction(e -> saveSession(false));
         MenuItem saveAs = new MenuItem("Save session as…");
         saveAs.setOnAction(e -> saveSession(true));
-        MenuItem exportView = new MenuItem("Export current view (PNG + CSV)…");
+        MenuItem exportView = new MenuItem("Export current view (PNG, SVG, PDF, CSV)…");
         exportView.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         exportView.setOnAction(e -> exportViewInteractive(false));
-        MenuItem exportAll = new MenuItem("Export all charts (PNG + CSV)…");
+        MenuItem exportAll = new MenuItem("Export figure set (PNG, SVG, PDF, CSV)…");
+        exportAll.setId("export-figure-set");
+        exportAll.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+E"));
         exportAll.setOnAction(e -> exportViewInteractive(true));
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> stage.close());
         file.getItems().addAll(recentMenu, new SeparatorMenuItem(), newWorkspace, openSession, saveSession, saveAs,
                 new SeparatorMenuItem(), exportView, exportAll, new SeparatorMenuItem(), quit);
-        Menu help = new Menu("Help");
-        MenuItem demo = new MenuItem("Open demo");
-        demo.setOnAction(e -> openDemo());
-        help.getItems().add(demo);
+        Menu help = HelpMenu.create(stage, vm.backendProperty()::get, this::openDemo);
         MenuBar bar = new MenuBar(file, help);
         fillRecent();
         return bar;
@@ -168,11 +175,22 @@ public final class MainView {
 
     private void fillRecent() {
         recentMenu.getItems().clear();
-        for (Path p : recent.list()) {
+        for (RecentFiles.Entry entry : recent.entries()) {
+            Path p = entry.path();
+            if (entry.session()) {
+                MenuItem m = new MenuItem(p.getFileName() + "  (session)");
+                m.setMnemonicParsing(false);
+                m.setOnAction(e -> openSession(p));
+                recentMenu.getItems().add(m);
+                continue;
+            }
+            // Exact names: mnemonic parsing would eat the underscores of mlp_s0.safetensors.
             Menu m = new Menu(p.getFileName().toString());
+            m.setMnemonicParsing(false);
             for (int i = 0; i < 3; i++) {
                 int slot = i;
                 MenuItem as = new MenuItem("as " + vm.models().slot(i).name());
+                as.setMnemonicParsing(false);
                 as.setOnAction(e -> openModel(slot, p));
                 m.getItems().add(as);
             }
@@ -194,8 +212,16 @@ public final class MainView {
     }
 
     void openModel(int slot, Path p) {
-        recent.add(p);
-        vm.models().openModel(slot, p);
+        attempted[slot] = p;
+        FxJob job = vm.models().openModel(slot, p);
+        // Only files that opened go into Open recent.
+        if (job != null) {
+            job.stateProperty().addListener((o, x, state) -> {
+                if (state == org.lmcx.task.JobHandle.State.SUCCEEDED) {
+                    recent.add(p);
+                }
+            });
+        }
     }
 
     /** Loads the bundled demo: its three MLPs into A, B, C and its Fashion-MNIST subsets as data. */
@@ -238,6 +264,7 @@ public final class MainView {
     public void openSession(Path p) {
         vm.tasks().submitIo("open session " + p.getFileName(), m -> SessionJson.read(p), s -> {
             sessionFile = p;
+            recent.addSession(p);
             vm.session().applySession(s);
         }, e -> vm.error(FxTaskAdapter.describe(e)), null);
     }
@@ -270,82 +297,59 @@ public final class MainView {
     // ---- export ----------------------------------------------------------------------------------------
 
     private void exportViewInteractive(boolean all) {
-        List<ExportItem> items = all ? allItems() : currentItems();
-        if (items.isEmpty() && (all || !isSummary())) {
-            vm.error("Nothing to export in this view yet.");
-            return;
-        }
-        var size = Exporter.askSize(stage);
-        if (size.isEmpty()) {
-            return;
-        }
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Export to folder");
-        File dir = dc.showDialog(stage);
-        if (dir == null) {
-            return;
-        }
-        List<Path> targets = new ArrayList<>();
-        for (ExportItem i : items) {
-            targets.add(dir.toPath().resolve(i.stem() + ".png"));
-            if (i.csv() != null) {
-                targets.add(dir.toPath().resolve(i.stem() + ".csv"));
-            }
-        }
-        if (!Dialogs.confirmOverwrite(stage, targets)) {
-            return;
-        }
-        export(items, dir.toPath(), size.get());
+        String what = all ? "figure set" : tabs.getSelectionModel().getSelectedItem().getText().toLowerCase(Locale.ROOT);
+        Exporter.exportInteractive(stage, vm.tasks(), what, all ? figureSet() : currentFigures(), extraCsv(all),
+                vm::error);
     }
 
-    /** Exports the current tab's charts (and CSVs) into {@code dir}; used by the menu and by tests. */
+    /**
+     * Exports the current tab's figures into {@code dir} as PNG + CSV at {@code width}×{@code height} px times
+     * {@code scale} (96 px per inch); used by tests.
+     */
     public CompletableFuture<List<Path>> exportCurrentView(Path dir, int width, int height, double scale) {
-        return export(currentItems(), dir, new Exporter.Size(width, height, scale));
+        var theme = org.lmcx.render.figure.FigureTheme.TWO_COLUMN.withSize(width / 96.0, height / 96.0)
+                .withDpi((int) Math.round(96 * scale));
+        return Exporter.export(vm.tasks(), "view", currentFigures(), extraCsv(false), dir, new Exporter.Settings(
+                theme, java.util.EnumSet.of(org.lmcx.render.figure.FigureFiles.Format.PNG,
+                        org.lmcx.render.figure.FigureFiles.Format.CSV)));
     }
 
-    private CompletableFuture<List<Path>> export(List<ExportItem> items, Path dir, Exporter.Size size) {
-        if (isSummary()) {
-            CompletableFuture<List<Path>> done = new CompletableFuture<>();
-            java.util.Map<String, String> files = summary.csvFiles();
-            vm.tasks().submitIo("export summary", m -> {
-                List<Path> out = new ArrayList<>();
-                for (var f : files.entrySet()) {
-                    Path p = dir.resolve(f.getKey());
-                    ChartExport.writeCsv(f.getValue(), p);
-                    out.add(p);
-                }
-                return out;
-            }, done::complete, e -> {
-                vm.error("Export failed: " + FxTaskAdapter.describe(e));
-                done.completeExceptionally(e);
-            }, null);
-            return done;
+    private FigureOptions viewOptions() {
+        return landscape.options(FigureOptions.DEFAULT.withLambda(vm.preview().lambdaProperty().get())
+                .withLogSpectra(spectra.isLog()).withAlignmentFitData(alignment.fitRange()));
+    }
+
+    /**
+     * The seed paper's figure set for the session's runs (every layer's spectra linear and log, every alignment
+     * map, alignment by rank, both planes), with the merged model's spectrum the Spectra view shows.
+     */
+    private List<FigureSpec> figureSet() {
+        List<FigureSpec> out = new ArrayList<>(PaperFigures.all(vm.session().toSession(), viewOptions()));
+        // The path figure shows what the Interpolation view shows (the ticked runs, labelled by run), and the
+        // spectra of the layer on screen carry the merged model's curve the Spectra view shows.
+        out.removeIf(f -> f.stem().equals("path_loss_accuracy"));
+        out.addAll(0, interpolation.figures(viewOptions()));
+        SpectrumSet shown = vm.preview().spectrumProperty().get();
+        if (shown != null) {
+            String stem = "spectra_" + FigureSpec.safe(shown.layer());
+            out.removeIf(f -> f.stem().equals(stem) || f.stem().equals(stem + "_log"));
+            out.add(PaperFigures.spectra(shown, false));
+            out.add(PaperFigures.spectra(shown, true));
         }
-        CompletableFuture<List<Path>> f = Exporter.export(vm.tasks(), items, dir, size, true);
-        f.whenComplete((files, e) -> vm.tasks().ui().execute(() -> {
-            if (e != null) {
-                vm.error("Export failed: " + FxTaskAdapter.describe(e));
-            }
-        }));
-        return f;
+        return out;
+    }
+
+    private java.util.Map<String, String> extraCsv(boolean all) {
+        return all || isSummary() ? summary.csvFiles() : java.util.Map.of();
     }
 
     private boolean isSummary() {
         return tabs.getSelectionModel().getSelectedItem().getContent() == summary;
     }
 
-    private List<ExportItem> currentItems() {
+    private List<FigureSpec> currentFigures() {
         return tabs.getSelectionModel().getSelectedItem().getContent() instanceof ExportableView v
-                ? v.exportItems() : List.of();
-    }
-
-    /** What every view shows now (Export all: the same content as the tabs, not another selection). */
-    private List<ExportItem> allItems() {
-        List<ExportItem> out = new ArrayList<>();
-        for (ExportableView v : List.of(interpolation, landscape, spectra, alignment)) {
-            out.addAll(v.exportItems());
-        }
-        return out;
+                ? v.figures(viewOptions()) : List.of();
     }
 
     public TabPane tabs() {

@@ -8,7 +8,9 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.lmcx.render.ExportItem;
+import org.lmcx.render.figure.FigureOptions;
+import org.lmcx.render.figure.FigureSpec;
+import org.lmcx.render.figure.PaperFigures;
 import org.lmcx.render.SpectraChart;
 import org.lmcx.session.SpectrumSet;
 
@@ -28,6 +30,8 @@ final class SpectraView extends VBox implements ExportableView {
         layer.setId("spectra-layer");
         layer.valueProperty().bindBidirectional(preview.spectrumLayerProperty());
         log.setId("spectra-log");
+        log.setTooltip(new javafx.scene.control.Tooltip("Singular values on a log axis with decade labels (default off)"));
+        layer.setTooltip(new javafx.scene.control.Tooltip("The weight layer whose singular values are shown"));
         log.selectedProperty().addListener((o, x, y) -> chart.setLogScale(y));
         Label run = new Label();
         run.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
@@ -49,17 +53,8 @@ final class SpectraView extends VBox implements ExportableView {
     }
 
     @Override
-    public List<ExportItem> exportItems() {
+    public List<FigureSpec> figures(FigureOptions o) {
         SpectrumSet set = preview.spectrumProperty().get();
-        if (set == null) {
-            return List.of();
-        }
-        boolean logScale = isLog();
-        return List.of(new ExportItem("spectra_" + ExportItem.safe(set.layer()), () -> {
-            SpectraChart c = new SpectraChart();
-            c.setSpectra(set);
-            c.setLogScale(logScale);
-            return c.chart();
-        }, SpectraChart.csv(List.of(set))));
+        return set == null ? List.of() : List.of(PaperFigures.spectra(set, isLog()));
     }
 }

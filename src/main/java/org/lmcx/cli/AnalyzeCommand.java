@@ -169,7 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System.out.println("wrote session " + session);
             }
             if (export != null) {
-                List<Path> files = ExportCommand.exportCharts(s, export, 1200, 700, 2);
+                List<Path> files = ExportCommand.exportCharts(s, export);
                 System.out.printf("wrote %d chart files to %s%n", files.size(), export);
             }
         }

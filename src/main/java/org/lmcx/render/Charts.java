@@ -56,6 +56,12 @@ public final class Charts {
         chart.getRenderers().clear();
         chart.getPlugins().addAll(zoomer(), new Crosshair(), new Tooltip());
         chart.getStyleClass().add("lmcx-chart");
+        // Legends beside the plot, one entry per line: below it, a few runs' entries ate most of a small window's
+        // plot height. The zoom tool bar slid in over the title; wheel, drag and right-click do all it did.
+        chart.getLegend().setSide(Side.RIGHT);
+        chart.getLegend().setVertical(true);
+        chart.getToolBar().setVisible(false);
+        chart.getToolBar().setManaged(false);
         return chart;
     }
 
@@ -147,6 +153,27 @@ public final class Charts {
             // A light halo keeps the dark text readable over the dark end of a heatmap.
             coordinatesLabel.setEffect(new javafx.scene.effect.DropShadow(
                     javafx.scene.effect.BlurType.GAUSSIAN, javafx.scene.paint.Color.WHITE, 4, 0.85, 0, 0));
+            // No crosshair over a chart with nothing in it.
+            registerInputEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+                double o = hasData(getChart()) ? 1 : 0;
+                crosshairPath.setOpacity(o);
+                coordinatesLabel.setOpacity(o);
+            });
+        }
+
+        /** Whether any renderer of the chart holds a data set with at least one point; public for tests. */
+        public static boolean hasData(Chart chart) {
+            if (chart == null) {
+                return false;
+            }
+            for (io.fair_acc.chartfx.renderer.Renderer r : chart.getRenderers()) {
+                for (io.fair_acc.dataset.DataSet d : r.getDatasets()) {
+                    if (d.getDataCount() > 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** What to show as a third line at (x, y); NaN (or no function) shows no third line. */

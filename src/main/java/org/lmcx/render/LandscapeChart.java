@@ -25,6 +25,9 @@ public final class LandscapeChart {
     private LandscapeGrid grid;
     private final ErrorDataSetRenderer points = Charts.points();
     private final ErrorDataSetRenderer contourLines = Charts.lines();
+    private final ErrorDataSetRenderer lambdaMark = Charts.points();
+    private double cap = Double.NaN;
+    private double lambda = Double.NaN;
 
     public LandscapeChart() {
         x = Charts.axis(LandscapeGrid.REBASIN_X, null);
@@ -38,7 +41,32 @@ public final class LandscapeChart {
         contourLines.setShowInLegend(false);
         contourLines.getAxes().addAll(x, y);
         points.getAxes().addAll(x, y);
-        chart.getRenderers().addAll(contourLines, points);
+        lambdaMark.getAxes().addAll(x, y);
+        chart.getRenderers().addAll(contourLines, points, lambdaMark);
+    }
+
+    /**
+     * The top of the colour scale: NaN = automatic (see {@link #colourRange}), +∞ = the maximum, else this
+     * value. The chart title says when cells are above it.
+     */
+    public void setCap(double value) {
+        cap = value;
+        setGrid(grid);
+    }
+
+    /** Moves the θ(λ) marker (on the segment A → π(B) of the plane); NaN hides it. */
+    public void setLambda(double value) {
+        lambda = value;
+        double[] at = grid == null ? null : org.lmcx.render.figure.LandscapeFigures.thetaOfLambda(grid, value);
+        if (at == null) {
+            lambdaMark.getDatasets().clear();
+            return;
+        }
+        DoubleDataSet d = new DoubleDataSet(String.format(java.util.Locale.ROOT, "θ(λ=%.2f)", value),
+                new double[]{at[0]}, new double[]{at[1]}, 1, false);
+        d.setStyle("-fx-marker-color: black; -fx-stroke: black; -fx-fill: white; -fx-marker-type: circle;"
+                + " -fx-marker-size: 7; -fx-marker-line-width: 2;");
+        lambdaMark.getDatasets().setAll(d);
     }
 
     public XYChart chart() {
@@ -61,7 +89,17 @@ public final class LandscapeChart {
         z.setName(g.zName());
         z.setUnit(g.zUnit());
         double[][] filled = fillMissing(g);
-        double[] scale = colourRange(g, filled);
+        Charts.crosshair(chart).setValueAt(g.zName(), (px, py) -> grid == null ? Double.NaN : grid.valueAt(px, py));
+        // Accuracy: higher is better, the whole range matters; the percentile cap is for losses.
+        double[] scale = "%".equals(g.zUnit()) ? fullRange(g) : colourRange(g, filled);
+        if (scale != null && !Double.isNaN(cap) && !"%".equals(g.zUnit())) {
+            scale = new double[]{scale[0], Double.isInfinite(cap) ? g.finiteRange()[1] : Math.max(scale[0] + 1e-9, cap)};
+        }
+        double top = g.finiteRange()[1];
+        if (scale != null && top > scale[1] * (1 + 1e-9)) {
+            chart.setTitle(g.title() + String.format(java.util.Locale.ROOT, "  (colours capped at %.3g; max %.3g)",
+                    scale[1], top));
+        }
         if (scale != null) {
             z.setAutoRanging(false);
             z.set(scale[0], scale[1]);
@@ -86,6 +124,7 @@ public final class LandscapeChart {
             ms.add(d);
         }
         points.getDatasets().setAll(ms);
+        setLambda(lambda);
     }
 
     /**
@@ -101,6 +140,11 @@ public final class LandscapeChart {
         }
         double cap = Math.max(q[q.length - 1], range[0] + 1e-9);
         return new double[]{range[0], range[1] > 1.5 * cap ? cap : range[1]};
+    }
+
+    private static double[] fullRange(LandscapeGrid g) {
+        double[] r = g.finiteRange();
+        return Double.isNaN(r[0]) || !(r[1] > r[0]) ? null : r;
     }
 
     /** Values limited to [lo, hi] (NaN stays NaN). */
@@ -156,6 +200,7 @@ public final class LandscapeChart {
         return best;
     }
 
+    /** Plain x,y,value rows (markers and units are in the figure export's JSON sidecar, never comment lines). */
     public static String csv(LandscapeGrid g) {
         StringBuilder sb = new StringBuilder("x,y,").append(Csv.field(g.zName())).append('\n');
         for (int j = 0; j < g.y().length; j++) {
@@ -163,10 +208,6 @@ public final class LandscapeChart {
                 sb.append(Csv.num(g.x()[i])).append(',').append(Csv.num(g.y()[j])).append(',')
                         .append(Csv.num(g.z()[j][i])).append('\n');
             }
-        }
-        for (LandscapeGrid.Marker m : g.markers()) {
-            sb.append("# marker ").append(Csv.field(m.label())).append(' ').append(Csv.num(m.x())).append(' ')
-                    .append(Csv.num(m.y())).append('\n');
         }
         return sb.toString();
     }

@@ -19,9 +19,10 @@ import java.util.Locale;
  * @param markers  named points drawn on top (the models), in plane coordinates
  * @param xName    name of the x axis (null: the git-re-basin plane's)
  * @param yName    name of the y axis (null: the git-re-basin plane's)
+ * @param accuracy test accuracy (fraction) on the same grid, or null (sessions written before it was kept)
  */
 public record LandscapeGrid(String title, double[] x, double[] y, double[][] z, String zName, String zUnit,
-                            List<Marker> markers, String xName, String yName) {
+                            List<Marker> markers, String xName, String yName, double[][] accuracy) {
 
     public static final String REBASIN_X = "plane coordinate α (along A → B)";
     public static final String REBASIN_Y = "plane coordinate β (orthogonal)";
@@ -46,6 +47,44 @@ public record LandscapeGrid(String title, double[] x, double[] y, double[][] z, 
         }
         z = c;
         markers = markers == null ? List.of() : List.copyOf(markers);
+        if (accuracy != null) {
+            double[][] a = new double[accuracy.length][];
+            for (int j = 0; j < accuracy.length; j++) {
+                a[j] = accuracy[j].clone();
+                if (a[j].length != x.length) {
+                    throw new IllegalArgumentException("accuracy row " + j + " has " + a[j].length + " values for "
+                            + x.length + " x coordinates");
+                }
+            }
+            if (a.length != y.length) {
+                throw new IllegalArgumentException(a.length + " accuracy rows for " + y.length + " y coordinates");
+            }
+            accuracy = a;
+        }
+    }
+
+    /** A surface without accuracy. */
+    public LandscapeGrid(String title, double[] x, double[] y, double[][] z, String zName, String zUnit,
+                         List<Marker> markers, String xName, String yName) {
+        this(title, x, y, z, zName, zUnit, markers, xName, yName, null);
+    }
+
+    /**
+     * The accuracy surface (in %) as a grid of its own, same plane and markers; null when none was kept.
+     */
+    public LandscapeGrid accuracyGrid() {
+        if (accuracy == null) {
+            return null;
+        }
+        double[][] pct = new double[accuracy.length][];
+        for (int j = 0; j < accuracy.length; j++) {
+            pct[j] = new double[accuracy[j].length];
+            for (int i = 0; i < pct[j].length; i++) {
+                pct[j][i] = 100 * accuracy[j][i];
+            }
+        }
+        return new LandscapeGrid(title.replace("Test loss", "Test accuracy"), x, y, pct, "test accuracy", "%",
+                markers, xName, yName, null);
     }
 
     /**
@@ -69,7 +108,8 @@ public record LandscapeGrid(String title, double[] x, double[] y, double[][] z, 
         String yName = three && labels.size() > 2 ? "plane coordinate along A → " + labels.get(2) : REBASIN_Y;
         String title = String.format(Locale.ROOT, "Test loss on the plane through %s%s, %d/%d points",
                 String.join(", ", labels), r.bnReset() ? " (BN reset)" : "", r.computed(), r.total());
-        return new LandscapeGrid(title, r.xs(), r.ys(), r.loss(), "test loss", "nats", ms, xName, yName);
+        return new LandscapeGrid(title, r.xs(), r.ys(), r.loss(), "test loss", "nats", ms, xName, yName,
+                r.accuracy());
     }
 
     /**

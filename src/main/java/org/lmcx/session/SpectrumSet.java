@@ -35,6 +35,29 @@ public record SpectrumSet(String layer, List<Series> series) {
                 new Series("π(B)", l.permutedB())));
     }
 
+    /**
+     * The sets with the merged model's spectrum of each layer appended ("merged wm λ=0.50"), from a path
+     * result with one λ; {@code merged} null leaves them as they are.
+     */
+    public static List<SpectrumSet> withMerged(List<SpectrumSet> sets, Spectra.PathResult merged, String method) {
+        if (merged == null || merged.lambdas().length == 0) {
+            return sets;
+        }
+        double lambda = merged.lambdas()[0];
+        List<SpectrumSet> out = new ArrayList<>();
+        for (SpectrumSet s : sets) {
+            List<Series> ser = new ArrayList<>(s.series());
+            for (Spectra.LayerPath p : merged.layers()) {
+                if (p.tensor().equals(s.layer())) {
+                    ser.add(new Series(String.format(java.util.Locale.ROOT, "merged %s λ=%.2f", method, lambda),
+                            p.values()[0]));
+                }
+            }
+            out.add(new SpectrumSet(s.layer(), ser));
+        }
+        return out;
+    }
+
     /** {@link #of(Spectra.LayerSpectrum)} for every layer, in network order. */
     public static List<SpectrumSet> of(Spectra.Result r) {
         List<SpectrumSet> out = new ArrayList<>();

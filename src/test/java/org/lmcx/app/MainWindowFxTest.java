@@ -140,13 +140,13 @@ class MainWindowFxTest {
         var future = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<List<Path>>>();
         robot.interact(() -> future.set(view.exportCurrentView(tmp, 600, 400, 2.0)));
         List<Path> files = future.get().get(60, TimeUnit.SECONDS);
-        Path png = files.stream().filter(p -> p.getFileName().toString().equals("interpolation_loss.png"))
+        Path png = files.stream().filter(p -> p.getFileName().toString().equals("path_loss_accuracy.png"))
                 .findFirst().orElseThrow();
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(1200);
         assertThat(img.getHeight()).isEqualTo(800);
         assertThat(distinctColours(img)).isGreaterThan(20);
-        assertThat(files).anyMatch(p -> p.getFileName().toString().equals("interpolation_loss.csv"));
+        assertThat(files).anyMatch(p -> p.getFileName().toString().equals("path_loss_accuracy.csv"));
 
         // A long job can be cancelled from its row; the WM result stays.
         robot.interact(() -> {

@@ -77,7 +77,9 @@ class AnalyzeSessionTest {
         // A reopened session writes back the same file.
         assertThat(SessionJson.toJson(s)).isEqualTo(Files.readString(session));
 
-        assertThat(charts.resolve("interpolation_loss.png")).isNotEmptyFile();
+        assertThat(charts.resolve("path_loss_accuracy.png")).isNotEmptyFile();
+        assertThat(charts.resolve("path_loss_accuracy.pdf")).isNotEmptyFile();
+        assertThat(charts.resolve("path_loss_accuracy.svg")).isNotEmptyFile();
         assertThat(charts.resolve("landscape.png")).isNotEmptyFile();
         assertThat(charts.resolve("landscape.csv")).isNotEmptyFile();
         assertThat(charts.resolve("summary.csv")).isNotEmptyFile();

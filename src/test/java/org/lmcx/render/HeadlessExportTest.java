@@ -2,6 +2,9 @@ package org.lmcx.render;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmcx.render.figure.FigureFiles;
+import org.lmcx.render.figure.FigureOptions;
+import org.lmcx.render.figure.FigureTheme;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -19,17 +22,20 @@ class HeadlessExportTest {
     Path out;
 
     @Test
-    void everyChartIsWrittenAtScaledSizeAndIsNotBlank() throws Exception {
-        List<Path> files = HeadlessExport.export(org.lmcx.session.TestRuns.session(), out, 640, 400, 2.0);
-        assertThat(files).extracting(p -> p.getFileName().toString()).contains("interpolation_loss.png",
-                "interpolation_accuracy.png", "interpolation.csv", "landscape.png", "landscape.csv",
-                "spectra_fc1.weight.png", "spectra.csv", "alignment_fc1.weight_left_wm.png", "alignment.csv",
-                "summary.csv");
+    void everyFigureIsWrittenAtThePresetSizeAndIsNotBlank() throws Exception {
+        FigureTheme theme = FigureTheme.ONE_COLUMN.withDpi(200);
+        List<Path> files = HeadlessExport.export(org.lmcx.session.TestRuns.session(), out, theme, FigureOptions.DEFAULT,
+                FigureFiles.ALL);
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("path_loss_accuracy.png",
+                "path_loss_accuracy.svg", "path_loss_accuracy.pdf", "path_loss_accuracy.csv",
+                "path_loss_accuracy.csv.json", "landscape.png", "landscape.csv", "spectra_fc1.weight.png",
+                "spectra_fc1.weight_log.pdf", "spectra_fc1.weight.csv", "alignment_fc1.weight_left_wm.png",
+                "alignment_fc1.weight_left_wm.csv", "alignment_vs_rank_fc1.weight.svg", "summary.csv");
         for (Path f : files) {
             if (f.toString().endsWith(".png")) {
                 BufferedImage img = ImageIO.read(f.toFile());
-                assertThat(img.getWidth()).as(f.toString()).isEqualTo(1280);
-                assertThat(img.getHeight()).as(f.toString()).isEqualTo(800);
+                assertThat(img.getWidth()).as(f.toString()).isEqualTo(700);
+                assertThat(img.getHeight()).as(f.toString()).isEqualTo(520);
                 assertThat(distinctColours(img)).as(f + " has content").isGreaterThan(20);
             }
         }
@@ -40,9 +46,9 @@ class HeadlessExportTest {
                 Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        assertThat(Files.readString(out.resolve("interpolation.csv"))).startsWith("method,split,lambda,loss,accuracy")
+        assertThat(Files.readString(out.resolve("path_loss_accuracy.csv"))).startsWith("run,split,lambda,loss,accuracy")
                 .contains("wm · seed 0,test,0.5,");
-        assertThat(Files.readString(out.resolve("summary.csv"))).contains("wm · seed 0").contains("identity · seed 0");
+        assertThat(Files.readString(out.resolve("summary.csv"))).contains("wm").contains("identity");
     }
 
     static int distinctColours(BufferedImage img) {
