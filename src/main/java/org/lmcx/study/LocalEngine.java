@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a study's unfinished cells on this machine. One at a time they run in this JVM; {@code parallel} &gt; 1
  * starts that many worker processes ({@link WorkerProcesses}) and hands each the next cell when it is free. The
  * cores are split between the slots: each worker's libnd4j and BLAS get {@code cores / parallel} threads
- * ({@code OMP_NUM_THREADS}), so two workers on two cores do not fight over four. Cancelling (Ctrl-C) stops at
+ * ({@code OMP_NUM_THREADS}, or its value when set), so two workers on two cores do not fight over four. Cancelling (Ctrl-C) stops at
  * once; finished cells are already on disk (atomic writes), a cell cut short leaves nothing, and the next run
  * resumes with what is missing.
  */
@@ -51,7 +51,7 @@ public final class LocalEngine {
             return new Report(study.cells().size(), skipped, 0, List.of(), 0);
         }
         int workers = Math.min(parallel, todo.size());
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        int threads = threadsPerWorker(workers);
         AtomicInteger done = new AtomicInteger();
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
         Progress progress = monitor.progress();
@@ -128,6 +128,18 @@ public final class LocalEngine {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * ND4J/BLAS threads per worker: {@code OMP_NUM_THREADS} when set (on a machine shared with other jobs,
+     * OpenMP threads that wait for a core spin and can slow a cell tenfold; 1 avoids that), else cores / workers.
+     */
+    static int threadsPerWorker(int workers) {
+        String env = System.getenv("OMP_NUM_THREADS");
+        if (env != null && env.matches("\\d+") && Integer.parseInt(env) > 0) {
+            return Integer.parseInt(env);
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
     }
 
     static String duration(double seconds) {
