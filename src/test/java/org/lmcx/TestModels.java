@@ -68,18 +68,7 @@ public final class TestModels {
 
     /** Standard-normal inputs of the model's input shape with random labels, for checks that need no dataset. */
     public static org.lmcx.model.Dataset gaussianInputs(Model m, int n, long seed) {
-        int[] shape = m.architecture().inputShape();
-        int per = m.architecture().inputSize();
-        Random rnd = new Random(seed);
-        float[] f = new float[n * per];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) rnd.nextGaussian();
-        }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rnd.nextInt(m.architecture().numClasses());
-        }
-        return new org.lmcx.model.Dataset("gaussian inputs", shape, f, labels, m.architecture().numClasses());
+        return org.lmcx.analysis.FunctionPreservation.gaussianInputs(m, n, seed);
     }
 
     /** A plain MLP on a flat input. */

@@ -55,8 +55,8 @@ public final class FunctionPreservation {
         return check(b, spec, spec.random(seed), gaussianInputs(b, examples, seed));
     }
 
-    /** Standard-normal inputs with random labels, for checks that need no dataset. */
-    static Dataset gaussianInputs(Model m, int n, long seed) {
+    /** Standard-normal inputs with random labels, for checks that need no dataset (tests use it too). */
+    public static Dataset gaussianInputs(Model m, int n, long seed) {
         int[] shape = m.architecture().inputShape();
         int per = m.architecture().inputSize();
         Random rnd = new Random(seed);
