@@ -31,22 +31,7 @@ final class Linalg {
             return Nd4j.gemm(x, y, false, true).castTo(DataType.DOUBLE).data().asDouble();
         }
         // Transposing B turns the inner loop into an axpy, which the JIT vectorizes (a dot product it won't).
-        double[] bt = transpose(b, n, k);
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            int ai = i * k;
-            for (int p = 0; p < k; p++) {
-                double x = a[ai + p];
-                if (x != 0) {
-                    int bp = p * n;
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += x * bt[bp + j];
-                    }
-                }
-            }
-        }
-        return c;
+        return javaMulAB(a, m, k, transpose(b, n, k), n);
     }
 
     /** {@code A·B} for {@code A [m,k]}, {@code B [k,n]}. */
@@ -61,6 +46,11 @@ final class Linalg {
             INDArray y = Nd4j.create(b, new long[]{k, n}, blasType);
             return Nd4j.gemm(x, y, false, false).castTo(DataType.DOUBLE).data().asDouble();
         }
+        return javaMulAB(a, m, k, b, n);
+    }
+
+    /** The Java loop for small products: row by row, skipping zero entries of A. */
+    private static double[] javaMulAB(double[] a, int m, int k, double[] b, int n) {
         double[] c = new double[m * n];
         for (int i = 0; i < m; i++) {
             int ci = i * n;
