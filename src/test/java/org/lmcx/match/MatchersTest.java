@@ -33,7 +33,8 @@ class MatchersTest {
         o.put("iterations", " 12 ");
         o.put("lr", "0.5");
         o.put("temperature", "");
-        MethodOptions p = new MatchContext(1, null, null, o).options(new SinkhornWeightMatching());
+        MatchContext given = new MatchContext(1, null, null, o);
+        MethodOptions p = given.options(new SinkhornWeightMatching());
         assertThat(p.get(SinkhornWeightMatching.ITERATIONS)).isEqualTo(12);
         assertThat(p.get(SinkhornWeightMatching.LR)).isEqualTo(0.5);
         assertThat(p.get(SinkhornWeightMatching.TEMPERATURE)).as("blank = default").isEqualTo(1.0);
@@ -45,9 +46,11 @@ class MatchersTest {
                     .options(new SinkhornWeightMatching())).as(bad).isInstanceOf(org.lmcx.model.UserInputException.class)
                     .hasMessageContaining(kv[0]);
         }
+        // The context keeps a copy: changing the caller's map afterwards changes nothing.
         o.put("iterations", "99");
-        MatchContext copied = new MatchContext(1, null, null, Map.of("max_iter", "5"));
-        assertThat(copied.options(new WeightMatching()).get(WeightMatching.MAX_ITER)).isEqualTo(5);
+        assertThat(given.options(new SinkhornWeightMatching()).get(SinkhornWeightMatching.ITERATIONS)).isEqualTo(12);
+        MatchContext wm = new MatchContext(1, null, null, Map.of("max_iter", "5"));
+        assertThat(wm.options(new WeightMatching()).get(WeightMatching.MAX_ITER)).isEqualTo(5);
     }
 
     @Test
