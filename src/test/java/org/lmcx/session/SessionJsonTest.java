@@ -123,6 +123,21 @@ class SessionJsonTest {
     }
 
     @Test
+    void aCurveShorterThanItsLambdaGridIsRefusedNamingFileAndRun() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = mapper.readTree(SessionJson.toJson(TestRuns.session()));
+        var run = tree.get("runs").get(0);
+        var loss = (com.fasterxml.jackson.databind.node.ArrayNode) run.get("curve").get("test").get("loss");
+        int n = loss.size();
+        loss.remove(n - 1);
+        String label = SessionJson.fromJson(SessionJson.toJson(TestRuns.session()), "ok.json").runs().get(0).label();
+        assertThatThrownBy(() -> SessionJson.fromJson(mapper.writeValueAsString(tree), "short.lmcx.json"))
+                .isInstanceOf(org.lmcx.model.UserInputException.class)
+                .hasMessageStartingWith("short.lmcx.json: run " + label)
+                .hasMessageContaining("has " + n + " λ values but " + (n - 1) + " losses");
+    }
+
+    @Test
     void aNewerFormatIsRefusedByName() {
         assertThatThrownBy(() -> SessionJson.fromJson("{\"version\": 99}", "future.json"))
                 .isInstanceOf(org.lmcx.model.UserInputException.class).hasMessageContaining("future.json")
