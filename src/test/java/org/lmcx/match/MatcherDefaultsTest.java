@@ -25,6 +25,13 @@ class MatcherDefaultsTest {
         return Matchers.names();
     }
 
+    /** Options that keep a method's run small (Sinkhorn: {@code iterations} steps). */
+    private static Map<String, String> quick(String name, int iterations) {
+        return name.equals("ste") ? Map.of("eval_size", "16", "batch", "16")
+                : name.equals("am") ? Map.of("samples", "64", "batch", "16")
+                : name.equals("sinkhorn") ? Map.of("iterations", String.valueOf(iterations)) : Map.of();
+    }
+
     @ParameterizedTest
     @MethodSource("methods")
     void advertisedDefaultsBehaveLikeNoOptions(String name) {
@@ -33,9 +40,7 @@ class MatcherDefaultsTest {
         Model b = TestModels.random(TestModels.mlp(), 2);
         Dataset data = m.needsData() ? TestModels.gaussianInputs(a, 64, 3) : null;
         // keep the data-based methods quick: a small run with the same explicit options on both sides
-        Map<String, String> small = name.equals("ste") ? Map.of("eval_size", "16", "batch", "16")
-                : name.equals("am") ? Map.of("samples", "64", "batch", "16")
-                : name.equals("sinkhorn") ? Map.of("iterations", "20") : Map.of();
+        Map<String, String> small = quick(name, 20);
         Map<String, String> explicit = new LinkedHashMap<>(m.defaultOptions());
         explicit.putAll(small);
         MatchResult implicit = m.match(a, b, new MatchContext(7, data, Monitor.NONE, small));
@@ -51,9 +56,7 @@ class MatcherDefaultsTest {
         Model a = TestModels.random(TestModels.mlp(), 1);
         Model b = TestModels.random(TestModels.mlp(), 2);
         Dataset data = m.needsData() ? TestModels.gaussianInputs(a, 64, 3) : null;
-        Map<String, String> small = name.equals("ste") ? Map.of("eval_size", "16", "batch", "16")
-                : name.equals("am") ? Map.of("samples", "64", "batch", "16")
-                : name.equals("sinkhorn") ? Map.of("iterations", "2") : Map.of();
+        Map<String, String> small = quick(name, 2);
         List<MethodOptions> parsed = new java.util.ArrayList<>();
         m.match(a, b, new MatchContext(7, data, Monitor.NONE, small, parsed::add));
         assertThat(parsed).as("%s parses its options once, through MatchContext.options", name).hasSize(1);
