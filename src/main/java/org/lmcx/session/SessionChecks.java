@@ -35,16 +35,25 @@ final class SessionChecks {
             landscape(r.landscape(), where + ": landscape");
             landscape(r.threeLandscape(), where + ": three-model landscape");
             if (r.spectra() != null) {
-                Set<String> layers = new HashSet<>();
-                for (var l : r.spectra().layers()) {
-                    if (l == null || !layers.add(String.valueOf(l.tensor()))) {
-                        throw new UserInputException(where + ": spectra list layer " + (l == null ? null : l.tensor())
-                                + " twice");
-                    }
-                }
+                uniqueTensors(r.spectra().layers().stream()
+                        .map(l -> l == null ? null : String.valueOf(l.tensor())).toList(), where + ": spectra");
+            }
+            if (r.alignment() != null && r.alignment().layers() != null) {
+                uniqueTensors(r.alignment().layers().stream()
+                        .map(l -> l == null ? null : String.valueOf(l.tensor())).toList(), where + ": alignment");
             }
         }
         return s;
+    }
+
+    /** Charts and tables key a run's per-layer results by tensor name, so a name may appear once. */
+    private static void uniqueTensors(java.util.List<String> tensors, String where) {
+        Set<String> seen = new HashSet<>();
+        for (String t : tensors) {
+            if (t == null || !seen.add(t)) {
+                throw new UserInputException(where + " list layer " + t + " twice");
+            }
+        }
     }
 
     private static void curve(Interpolation.Result c, String where) {

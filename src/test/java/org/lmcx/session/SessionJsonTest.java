@@ -138,6 +138,19 @@ class SessionJsonTest {
     }
 
     @Test
+    void aLayerListedTwiceInARunsAlignmentIsRefused() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = mapper.readTree(SessionJson.toJson(TestRuns.session()));
+        var layers = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("runs").get(1).get("alignment")
+                .get("layers");
+        String tensor = layers.get(0).get("tensor").asText();
+        layers.add(layers.get(0).deepCopy());
+        assertThatThrownBy(() -> SessionJson.fromJson(mapper.writeValueAsString(tree), "twice.lmcx.json"))
+                .isInstanceOf(org.lmcx.model.UserInputException.class).hasMessageStartingWith("twice.lmcx.json: run ")
+                .hasMessageEndingWith(": alignment list layer " + tensor + " twice");
+    }
+
+    @Test
     void aNewerFormatIsRefusedByName() {
         assertThatThrownBy(() -> SessionJson.fromJson("{\"version\": 99}", "future.json"))
                 .isInstanceOf(org.lmcx.model.UserInputException.class).hasMessageContaining("future.json")
