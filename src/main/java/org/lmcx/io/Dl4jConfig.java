@@ -83,7 +83,7 @@ final class Dl4jConfig {
         }
         // Follow the chain from the input: each vertex must have exactly one input, the vertex before it.
         Map<String, String> next = new java.util.HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = vertexInputs.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = vertexInputs.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode in = e.getValue();
             if (!in.isArray() || in.size() != 1 || next.put(in.get(0).asText(), e.getKey()) != null) {

@@ -39,6 +39,8 @@ import java.util.Map;
  * network-sized memory after the first chunk; batches are cut into chunks (see {@link #chunkFor}) so that the
  * workspace stays near {@link #WORKSPACE_BUDGET} whatever the batch size.
  */
+// "try": ND4J workspace scopes are opened for their effect on allocation; the resource itself is never used.
+@SuppressWarnings("try")
 final class FastForward {
 
     /**

@@ -81,7 +81,7 @@ public final class Permutations {
             throw new InvalidModelException(file + ": no \"permutation\" object");
         }
         Map<String, int[]> perms = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode arr = e.getValue();
             if (!arr.isArray()) {

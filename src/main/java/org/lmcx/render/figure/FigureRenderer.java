@@ -509,7 +509,7 @@ public final class FigureRenderer {
         AffineTransform old = g.getTransform();
         g.translate(x, cy);
         g.rotate(-Math.PI / 2);
-        g.drawString(s, (float) (-width(s, font) / 2), (float) (-font.getLineMetrics(s, FRC).getDescent()));
+        g.drawString(s, (float) (-width(s, font) / 2), -font.getLineMetrics(s, FRC).getDescent());
         g.setTransform(old);
     }
 
