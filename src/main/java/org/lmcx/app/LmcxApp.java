@@ -51,7 +51,9 @@ public final class LmcxApp extends Application {
                 stage.getIcons().add(new javafx.scene.image.Image(icon));
             }
         }
-        stage.setScene(view.scene(1500, 950));
+        // Fit the screen: on a 1024×768 display the 1500×950 default would hang off its edges.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(view.scene(Math.min(1500, screen.getWidth()), Math.min(950, screen.getHeight())));
         stage.show();
         vm.probeBackend();
         Timeline clock = new Timeline(new KeyFrame(Duration.millis(500), e -> vm.tick()));

@@ -153,7 +153,9 @@ public final class Charts {
             // A light halo keeps the dark text readable over the dark end of a heatmap.
             coordinatesLabel.setEffect(new javafx.scene.effect.DropShadow(
                     javafx.scene.effect.BlurType.GAUSSIAN, javafx.scene.paint.Color.WHITE, 4, 0.85, 0, 0));
-            // No crosshair over a chart with nothing in it.
+            // No crosshair over a chart with nothing in it, nor before the pointer has moved over one that has data.
+            crosshairPath.setOpacity(0);
+            coordinatesLabel.setOpacity(0);
             registerInputEventHandler(MouseEvent.MOUSE_MOVED, e -> {
                 double o = hasData(getChart()) ? 1 : 0;
                 crosshairPath.setOpacity(o);

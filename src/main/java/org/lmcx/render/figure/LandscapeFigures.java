@@ -99,7 +99,8 @@ public final class LandscapeFigures {
         List<Figure.Panel> panels = new ArrayList<>();
         panels.add(panel(g, cap(g.z(), o.landscapeCap()), o.landscapeLogColour(), o.lambda()));
         LandscapeGrid acc = g.accuracyGrid();
-        if (acc != null) {
+        // Sessions from before accuracy was kept migrate with an all-NaN surface: no empty grey panel for it.
+        if (acc != null && !Double.isNaN(acc.finiteRange()[0])) {
             panels.add(panel(acc, Double.POSITIVE_INFINITY, false, o.lambda()));
         }
         Figure f = new Figure(g.title(), panels);
