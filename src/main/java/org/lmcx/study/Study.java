@@ -73,7 +73,9 @@ public record Study(Path planFile, StudyPlan plan, StudyFolder folder, List<Cell
     private static List<Cell> expand(Path planFile, StudyPlan plan, Path dataDir) throws IOException {
         CellKey.FileHashes hashes = new CellKey.FileHashes();
         StudyPlan.DataSpec d = plan.data();
-        CellKey.DataKey dataKey = new CellKey.DataKey(dataDir.toString(), d.train() == null ? 5000 : d.train(),
+        // The folder as the plan names it (relative to the plan): a study folder copied or cloned elsewhere with
+        // its plan and data keeps its keys, so its finished cells stay finished.
+        CellKey.DataKey dataKey = new CellKey.DataKey(d.dir(), d.train() == null ? 5000 : d.train(),
                 d.test() == null ? 10000 : d.test(), Boolean.TRUE.equals(d.random()));
         List<Cell> cells = new ArrayList<>();
         for (StudyPlan.ArchitectureSpec a : plan.architectures()) {
