@@ -4,20 +4,26 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import org.lmcx.analysis.Barrier;
 import org.lmcx.analysis.Interpolation;
 
+import javafx.collections.ListChangeListener;
+
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Loss and accuracy along θ(λ) = (1−λ)θa + λπ(θb), one pair of stacked charts for every method run: test
  * curves solid (per-method colour, dash and marker), train curves thin and dashed in the same colour, the
  * linear loss/accuracy barrier of the test curve drawn as a vertical segment from the endpoints' straight
- * line to the curve and quoted in the legend, and a λ marker that the app moves with its slider.
+ * line to the curve and quoted in the legend, and a λ marker that the app moves with its slider. Hiding a curve
+ * (a click on its legend entry) hides its barrier segment too, so the y axis rescales to what is still shown.
  */
 public final class InterpolationCharts {
 
@@ -29,6 +35,9 @@ public final class InterpolationCharts {
     private final ErrorDataSetRenderer accNotes = Charts.lines();
     private final XValueIndicator lossMarker;
     private final XValueIndicator accMarker;
+    /** Each test curve's barrier segment, by identity: DataSet equality compares contents. */
+    private final Map<DataSet, DataSet> lossBarrierOf = new IdentityHashMap<>();
+    private final Map<DataSet, DataSet> accBarrierOf = new IdentityHashMap<>();
 
     public InterpolationCharts() {
         DefaultNumericAxis lx = Charts.axis("interpolation weight λ", null);
@@ -47,6 +56,36 @@ public final class InterpolationCharts {
         accMarker.setEditable(false);
         loss.getPlugins().add(lossMarker);
         accuracy.getPlugins().add(accMarker);
+        followVisibility(loss, lossLines, lossNotes, lossBarrierOf);
+        followVisibility(accuracy, accLines, accNotes, accBarrierOf);
+    }
+
+    /**
+     * ChartFX's legend toggles the visibility of a curve's {@link DataSetNode}, and its auto-range already skips
+     * hidden nodes; the barrier segment lives in another renderer (it has no legend entry of its own), so it
+     * follows its curve here, or it would keep the hidden curve's range on the axis.
+     */
+    private static void followVisibility(XYChart chart, ErrorDataSetRenderer lines, ErrorDataSetRenderer notes,
+                                         Map<DataSet, DataSet> barrierOf) {
+        lines.getDatasetNodes().addListener((ListChangeListener<DataSetNode>) c -> {
+            while (c.next()) {
+                for (DataSetNode n : c.getAddedSubList()) {
+                    n.visibleProperty().addListener((o, was, is) -> syncBarriers(chart, lines, notes, barrierOf));
+                }
+            }
+        });
+    }
+
+    private static void syncBarriers(XYChart chart, ErrorDataSetRenderer lines, ErrorDataSetRenderer notes,
+                                     Map<DataSet, DataSet> barrierOf) {
+        for (DataSetNode n : lines.getDatasetNodes()) {
+            DataSet barrier = barrierOf.get(n.getDataSet());
+            DataSetNode b = barrier == null ? null : notes.getStyleableNode(barrier);
+            if (b != null) {
+                b.setVisible(n.isVisible());
+            }
+        }
+        chart.invalidate();
     }
 
     public XYChart lossChart() {
@@ -63,6 +102,8 @@ public final class InterpolationCharts {
         List<DataSet> a = new ArrayList<>();
         List<DataSet> ln = new ArrayList<>();
         List<DataSet> an = new ArrayList<>();
+        lossBarrierOf.clear();
+        accBarrierOf.clear();
         for (int i = 0; i < runs.size(); i++) {
             Interpolation.Result r = runs.get(i);
             double[] x = r.lambdas();
@@ -70,14 +111,18 @@ public final class InterpolationCharts {
                 Interpolation.SplitCurve t = r.test();
                 Barrier lb = t.lossBarrier();
                 Barrier ab = t.accuracyBarrier();
-                l.add(series(r.label() + " test" + quote(lb, false), x, t.loss(), 1, Palette.series(i, false)));
-                a.add(series(r.label() + " test" + quote(ab, true), x, t.accuracy(), 100,
-                        Palette.series(i, false)));
+                DataSet lc = series(r.label() + " test" + quote(lb, false), x, t.loss(), 1, Palette.series(i, false));
+                DataSet ac = series(r.label() + " test" + quote(ab, true), x, t.accuracy(), 100,
+                        Palette.series(i, false));
+                l.add(lc);
+                a.add(ac);
                 if (lb != null) {
                     ln.add(barrierSegment(r.label(), x, t.loss(), lb, 1, i));
+                    lossBarrierOf.put(lc, ln.get(ln.size() - 1));
                 }
                 if (ab != null) {
                     an.add(barrierSegment(r.label(), x, t.accuracy(), ab, 100, i));
+                    accBarrierOf.put(ac, an.get(an.size() - 1));
                 }
             }
             if (r.train() != null) {
@@ -92,6 +137,8 @@ public final class InterpolationCharts {
         accLines.getDatasets().setAll(a);
         lossNotes.getDatasets().setAll(ln);
         accNotes.getDatasets().setAll(an);
+        syncBarriers(loss, lossLines, lossNotes, lossBarrierOf);
+        syncBarriers(accuracy, accLines, accNotes, accBarrierOf);
     }
 
     public void setLambda(double lambda) {
