@@ -73,6 +73,10 @@ public final class LmcxApp extends Application {
         if (args.size() == 1 && args.get(0).endsWith(".json")) {
             // A session (the desktop entry passes double-clicked .lmcx.json files here).
             view.openSession(Path.of(args.get(0)));
+        } else if (args.size() == 1 && (java.nio.file.Files.isDirectory(Path.of(args.get(0)))
+                || args.get(0).endsWith(".yaml"))) {
+            // A study folder (with plan.yaml) or its plan: shown in the Study tab.
+            view.openStudy(Path.of(args.get(0)));
         } else if (!args.isEmpty()) {
             for (int i = 0; i < Math.min(3, args.size()); i++) {
                 view.openModel(i, Path.of(args.get(i)));

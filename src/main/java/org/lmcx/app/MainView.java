@@ -51,6 +51,7 @@ public final class MainView {
     private final AlignmentView alignment;
     private final SummaryView summary;
     private final RunsView runs;
+    private final StudyView study;
     private final Menu recentMenu = new Menu("Open recent");
     private Path sessionFile;
     /** The last file each slot tried to open (a failed open leaves the slot's path as it was). */
@@ -66,11 +67,13 @@ public final class MainView {
         alignment = new AlignmentView(vm);
         summary = new SummaryView(vm);
         runs = new RunsView(vm);
+        study = new StudyView(vm.study(), this::chooseStudy);
         vm.setErrorSink(m -> Dialogs.error(stage, m));
 
         tabs.setId("views");
         tabs.getTabs().addAll(tab("Interpolation", interpolation), tab("Landscape", landscape),
-                tab("Spectra", spectra), tab("Alignment", alignment), tab("Summary", summary), tab("Runs", runs));
+                tab("Spectra", spectra), tab("Alignment", alignment), tab("Summary", summary), tab("Runs", runs),
+                tab("Study", study));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // The merged model's SVD is only worth its milliseconds while the Spectra tab is on screen.
         tabs.getSelectionModel().selectedItemProperty().addListener((o, x, y) ->
@@ -151,6 +154,9 @@ public final class MainView {
         MenuItem openSession = new MenuItem("Open session…");
         openSession.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         openSession.setOnAction(e -> openSession());
+        MenuItem openStudy = new MenuItem("Open study…");
+        openStudy.setId("open-study");
+        openStudy.setOnAction(e -> chooseStudy());
         MenuItem saveSession = new MenuItem("Save session");
         saveSession.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
         saveSession.setOnAction(e -> saveSession(false));
@@ -166,6 +172,7 @@ public final class MainView {
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> stage.close());
         file.getItems().addAll(recentMenu, new SeparatorMenuItem(), newWorkspace, openSession, saveSession, saveAs,
+                new SeparatorMenuItem(), openStudy,
                 new SeparatorMenuItem(), exportView, exportAll, new SeparatorMenuItem(), quit);
         Menu help = HelpMenu.create(stage, vm.backendProperty()::get, this::openDemo);
         MenuBar bar = new MenuBar(file, help);
@@ -246,6 +253,23 @@ public final class MainView {
                 }
             });
         }
+    }
+
+    /** Asks for a study folder (one with plan.yaml) and shows it in the Study tab. */
+    private void chooseStudy() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open study folder (with plan.yaml)");
+        File d = dc.showDialog(stage);
+        if (d != null) {
+            openStudy(d.toPath());
+        }
+    }
+
+    /** Opens a study folder (or plan file) in the Study tab and brings the tab to the front. */
+    public void openStudy(Path folderOrPlan) {
+        vm.study().open(folderOrPlan);
+        tabs.getTabs().stream().filter(t -> t.getContent() == study).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     // ---- sessions --------------------------------------------------------------------------------------

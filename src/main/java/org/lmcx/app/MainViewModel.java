@@ -24,6 +24,7 @@ public final class MainViewModel {
     private final PreviewViewModel preview;
     private final LandscapeViewModel landscape;
     private final SessionViewModel session;
+    private final StudyViewModel study;
 
     private final StringProperty backend = new SimpleStringProperty("ND4J: starting…");
     private final StringProperty memory = new SimpleStringProperty("");
@@ -37,6 +38,7 @@ public final class MainViewModel {
         this.preview = new PreviewViewModel(previewService, tasks.ui(), models, runs);
         this.landscape = new LandscapeViewModel(tasks, models, runs, preview, this::error);
         this.session = new SessionViewModel(tasks, models, runs, preview);
+        this.study = new StudyViewModel(tasks, models, this::error);
         for (ModelSlot s : models.slots()) {
             s.modelProperty().addListener((o, x, y) -> {
                 if (y != null) {
@@ -68,6 +70,10 @@ public final class MainViewModel {
 
     public SessionViewModel session() {
         return session;
+    }
+
+    public StudyViewModel study() {
+        return study;
     }
 
     public StringProperty backendProperty() {
