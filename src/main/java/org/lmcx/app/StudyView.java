@@ -181,11 +181,12 @@ final class StudyView extends VBox {
                 openSelectedCell();
             }
         });
-        Button open = new Button("Open cell's models");
+        Button open = new Button("Open models");
         open.setId("study-open-cell");
         open.disableProperty().bind(cells.getSelectionModel().selectedItemProperty().isNull());
         open.setOnAction(e -> openSelectedCell());
-        Label hint = new Label("double-click a cell: its models go into A, B (C)");
+        open.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        Label hint = new Label("or double-click a cell: its models go into A, B (C)");
         hint.getStyleClass().add("hint");
         HBox bar = new HBox(6, open, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
