@@ -50,8 +50,8 @@ class ArchitectureTest {
         MAY_USE.put("runner", List.of("model", "io", "match", "analysis", "task", "session"));
         MAY_USE.put("study", List.of("model", "io", "nn", "analysis", "task", "session", "runner"));
         MAY_USE.put("render", List.of("io", "analysis", "session", "JavaFX", "ChartFX"));
-        MAY_USE.put("app", List.of("model", "io", "nn", "match", "analysis", "task", "session", "runner", "render",
-                "JavaFX", "ChartFX"));
+        MAY_USE.put("app", List.of("model", "io", "nn", "match", "analysis", "task", "session", "runner", "study",
+                "render", "JavaFX", "ChartFX"));
         MAY_USE.put("cli", List.of("model", "io", "nn", "match", "analysis", "task", "session", "runner", "render",
                 "study", "ND4J"));
     }
