@@ -1,0 +1,74 @@
+package org.lmcx.app;
+
+import javafx.application.Platform;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lmcx.task.ComputeTaskService;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Study tab in the window, with real threads: opening the bundled study fills the table, the figure list
+ * and the cells off the FX thread, and the Open models button puts the selected cell's files into the slots.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StudyViewFxTest {
+
+    private ComputeTaskService compute;
+    private ComputeTaskService preview;
+    private ComputeTaskService ioLane;
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        compute = new ComputeTaskService(1);
+        preview = new ComputeTaskService(1);
+        ioLane = new ComputeTaskService(1);
+        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
+        view = new MainView(vm, stage, new RecentFiles(Preferences.userRoot().node("org/lmcx/app/test-recent-study")));
+        vm.setErrorSink(m -> { });
+        stage.setScene(view.scene(1280, 900));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        compute.close();
+        preview.close();
+        ioLane.close();
+    }
+
+    @Test
+    void openingTheDemoStudyFillsTheTabAndOpenModelsLoadsTheSelectedCell(FxRobot robot) throws Exception {
+        robot.interact(() -> view.openStudy(Path.of("assets/study-demo")));
+        TableView<?> table = robot.lookup("#study-summary-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        assertThat(view.tabs().getSelectionModel().getSelectedItem().getText()).isEqualTo("Study");
+        assertThat(table.getItems()).hasSize(vm.study().allRows().size());
+        assertThat(robot.lookup("#study-figures").queryAs(ListView.class).getItems().isEmpty()).isFalse();
+
+        @SuppressWarnings("unchecked")
+        ListView<StudyViewModel.CellRow> cells = robot.lookup("#study-cells").queryAs(ListView.class);
+        StudyViewModel.CellRow pair = cells.getItems().stream()
+                .filter(r -> r.cell().models().size() == 2 && r.cell().width().equals("128")).findFirst()
+                .orElseThrow();
+        robot.interact(() -> cells.getSelectionModel().select(pair));
+        robot.clickOn("#study-open-cell");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.models().open() != null);
+        assertThat(vm.models().open().pathA()).isEqualTo(pair.cell().models().get(0));
+        assertThat(vm.models().open().pathB()).isEqualTo(pair.cell().models().get(1));
+    }
+}
