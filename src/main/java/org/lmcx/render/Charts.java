@@ -37,7 +37,15 @@ public final class Charts {
     }
 
     public static DefaultNumericAxis axis(String name, String unit) {
-        DefaultNumericAxis a = new DefaultNumericAxis(name, unit);
+        return styled(new DefaultNumericAxis(name, unit));
+    }
+
+    /** An axis that, switched to log scale, labels decades as the exported figures do ({@link DecadeAxis}). */
+    public static DefaultNumericAxis decadeAxis(String name, String unit) {
+        return styled(new DecadeAxis(name, unit));
+    }
+
+    private static DefaultNumericAxis styled(DefaultNumericAxis a) {
         a.setAnimated(false);
         a.setAutoRanging(true);
         a.setAutoRangeRounding(false);

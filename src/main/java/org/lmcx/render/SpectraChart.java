@@ -19,7 +19,7 @@ public final class SpectraChart {
 
     public SpectraChart() {
         DefaultNumericAxis x = Charts.axis("singular value index i (1 = largest)", null);
-        y = Charts.axis("singular value σᵢ", null);
+        y = Charts.decadeAxis("singular value σᵢ", null);
         chart = Charts.xyChart("Singular value spectrum", x, y);
         chart.getRenderers().add(lines);
     }

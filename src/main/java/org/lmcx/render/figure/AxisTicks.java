@@ -113,6 +113,13 @@ public final class AxisTicks {
         return false;
     }
 
+    /** The label a log axis gives a tick at {@code v} (m·10ᵈ with m an integer 1…9). */
+    public static String logLabel(double v) {
+        int d = (int) Math.floor(Math.log10(v) + 1e-9);
+        int m = (int) Math.round(v / Math.pow(10, d));
+        return logLabel(m, d);
+    }
+
     /** m·10ᵈ as a plain number between 0.001 and 10⁴, else as 10ᵈ or m×10ᵈ with superscript digits. */
     static String logLabel(int m, int d) {
         if (d >= -3 && d <= 4) {
