@@ -197,6 +197,7 @@ public final class LambdaPreview {
         double[] r = java.util.Arrays.copyOf(recent, n);
         java.util.Arrays.sort(r);
         double median = n == 0 ? Double.NaN : r[n / 2];
-        return new double[]{count, count == 0 ? 0 : sumMs / count, maxMs, median, warmupMs};
+        double p95 = n == 0 ? Double.NaN : r[Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)];
+        return new double[]{count, count == 0 ? 0 : sumMs / count, maxMs, median, warmupMs, p95};
     }
 }

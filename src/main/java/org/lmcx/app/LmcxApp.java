@@ -55,6 +55,9 @@ public final class LmcxApp extends Application {
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setScene(view.scene(Math.min(1500, screen.getWidth()), Math.min(950, screen.getHeight())));
         stage.show();
+        if (Boolean.getBoolean("lmcx.timing")) {
+            logTimings();
+        }
         vm.probeBackend();
         Timeline clock = new Timeline(new KeyFrame(Duration.millis(500), e -> vm.tick()));
         clock.setCycleCount(Timeline.INDEFINITE);
@@ -99,6 +102,26 @@ public final class LmcxApp extends Application {
         }
     }
 
+    /**
+     * With {@code -Dlmcx.timing=true}: JVM start → window shown, and window shown → each run drawn (the first
+     * time the open models' ticked runs reach 1, 2, ... rows; logged a pulse later, once the charts are laid
+     * out). A measurement to rerun by hand (README), not a test with a threshold.
+     */
+    private void logTimings() {
+        long shown = System.currentTimeMillis();
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        LOG.info("timing: window shown {} ms after JVM start", shown - jvmStart);
+        int[] logged = {0};
+        vm.runs().shownPairs().addListener((javafx.collections.ListChangeListener<RunRow>) c -> {
+            int n = vm.runs().shownPairs().size();
+            if (n > logged[0]) {
+                logged[0] = n;
+                Platform.runLater(() -> LOG.info("timing: {} run(s) drawn {} ms after the window was shown", n,
+                        System.currentTimeMillis() - shown));
+            }
+        });
+    }
+
     /** The demo's data if present, else Debian's Fashion-MNIST package, else nothing (the user picks). */
     private void defaultData() {
         if (vm.models().dataDirProperty().get() != null) {
@@ -118,8 +141,9 @@ public final class LmcxApp extends Application {
     public void stop() {
         double[] st = vm == null ? new double[3] : vm.preview().preview().latencyStats();
         if (st[0] > 0) {
-            LOG.info("slider preview latency: {} readouts, median {} ms, mean {} ms, max {} ms", (long) st[0],
-                    String.format("%.1f", st[3]), String.format("%.1f", st[1]), String.format("%.1f", st[2]));
+            LOG.info("slider preview latency: {} readouts, median {} ms, p95 {} ms, mean {} ms, max {} ms, first {} ms",
+                    (long) st[0], String.format("%.1f", st[3]), String.format("%.1f", st[5]),
+                    String.format("%.1f", st[1]), String.format("%.1f", st[2]), String.format("%.1f", st[4]));
         }
         if (vm != null) {
             try {

@@ -40,6 +40,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class MainView {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainView.class);
+
     private final MainViewModel vm;
     private final Stage stage;
     private final RecentFiles recent;
@@ -240,16 +242,32 @@ public final class MainView {
             vm.error(e.getMessage());
             return;
         }
-        vm.models().dataDirProperty().set(dir.resolve("data").toString());
-        // A new user should see a finished analysis, not an empty chart: run the ticked methods as soon as all
-        // three demo models are in (each load is a job; the last one to succeed starts the run).
+        Path data = dir.resolve("data");
+        vm.models().dataDirProperty().set(data.toString());
+        List<Path> files = DemoAssets.MODELS.stream().map(dir::resolve).toList();
+        // A new user should see a finished analysis at once: the runs shipped with the demo are shown as soon
+        // as they are read and verified by recomputing them in the background; without them (or unreadable),
+        // the ticked methods run once all three models are in.
+        Path shipped = dir.resolve(DemoAssets.SHIPPED_SESSION);
+        vm.tasks().submitIo("open the demo's runs", m -> org.lmcx.runner.ShippedRuns.read(shipped, data, files),
+                runs -> {
+                    vm.runs().load(runs, null);
+                    openDemoModels(files, () -> vm.runs().verifyShipped(runs));
+                }, e -> {
+                    LOG.info("no shipped demo runs ({}); computing them", FxTaskAdapter.describe(e));
+                    openDemoModels(files, () -> vm.runs().run());
+                }, null);
+    }
+
+    /** Opens the demo's three models; {@code then} runs (FX thread) once all are in their slots. */
+    private void openDemoModels(List<Path> files, Runnable then) {
         int[] pending = {3};
         for (int i = 0; i < 3; i++) {
-            FxJob job = vm.models().openModel(i, dir.resolve(DemoAssets.MODELS.get(i)));
+            FxJob job = vm.models().openModel(i, files.get(i));
             job.stateProperty().addListener((obs, old, state) -> {
                 if (state == org.lmcx.task.JobHandle.State.SUCCEEDED && --pending[0] == 0) {
-                    // The job's state changes before its model reaches the slot: run once that has happened.
-                    vm.tasks().ui().execute(() -> vm.runs().run());
+                    // The job's state changes before its model reaches the slot: go on once that has happened.
+                    vm.tasks().ui().execute(then);
                 }
             });
         }

@@ -15,6 +15,7 @@ import org.lmcx.runner.Analyses;
 import org.lmcx.runner.AnalysisRunner;
 import org.lmcx.runner.Permuted;
 import org.lmcx.runner.RunRequest;
+import org.lmcx.runner.ShippedRuns;
 import org.lmcx.session.DataRef;
 import org.lmcx.session.Run;
 import org.lmcx.session.RunKey;
@@ -33,8 +34,10 @@ import java.util.function.Consumer;
  */
 public final class RunsViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunsViewModel.class);
+
     /** Batch size of curve evaluation (not part of a run's key: it does not change results). */
-    static final int BATCH = 500;
+    static final int BATCH = ShippedRuns.BATCH;
 
     private final FxTaskAdapter tasks;
     private final ModelsViewModel models;
@@ -176,8 +179,52 @@ public final class RunsViewModel {
 
     /** What the Methods panel asks of every run besides the curve: spectra, alignment, three models with C. */
     private static Analyses analyses(OpenModels o) {
-        Analyses a = Analyses.NONE.withSpectra().withAlignment(Alignment.DEFAULT_K);
-        return o.c() != null ? a.withThree() : a;
+        return ShippedRuns.analyses(o.c() != null);
+    }
+
+    /**
+     * Checks shipped runs (already shown) in the background, as one job on the compute lane: their keys must be
+     * the keys this install computes (else Run would recompute them anyway), and a cheap probe
+     * ({@link ShippedRuns#probeOf}: the same matching, the curve at three λ) must reproduce them. A run that
+     * fails either is replaced by a full recomputation, and the user is told.
+     */
+    FxJob verifyShipped(List<Run> shipped) {
+        OpenModels o = models.open();
+        if (o == null || shipped.isEmpty()) {
+            return null;
+        }
+        DataCache cache = models.cache();
+        DataRef data = shipped.get(0).key().data();
+        return tasks.submit("verify the demo's shipped runs", monitor -> {
+            // A store of its own: probes never join the workspace.
+            AnalysisRunner probes = new AnalysisRunner(new RunStore());
+            Map<Run, String> problems = new java.util.LinkedHashMap<>();
+            for (Run s : shipped) {
+                monitor.checkCancelled();
+                RunKey expected = AnalysisRunner.keyOf(o.set(), data, ShippedRuns.requestOf(s, o.c() != null));
+                String why = !expected.equals(s.key()) ? "made with other settings than this version's defaults"
+                        : ShippedRuns.sameResults(s, probes.run(o.set(), cache.data(data),
+                        List.of(ShippedRuns.probeOf(s)), monitor).get(0));
+                if (why != null) {
+                    problems.put(s, why);
+                }
+            }
+            return problems;
+        }, problems -> {
+            if (problems.isEmpty()) {
+                LOG.info("the demo's {} shipped runs are reproduced by this install", shipped.size());
+                return;
+            }
+            List<String> lines = new ArrayList<>();
+            problems.forEach((s, why) -> {
+                lines.add(s.label() + ": " + why);
+                store.remove(s.key());
+                RunRequest full = ShippedRuns.requestOf(s, o.c() != null);
+                submit(o, data, full, "recompute the demo's " + s.label(), null);
+            });
+            errors.accept("The demo's shipped results differ from what this install computes, so they are being "
+                    + "recomputed (" + String.join("; ", lines) + ")");
+        }, e -> LOG.warn("could not verify the demo's shipped runs: {}", FxTaskAdapter.describe(e)));
     }
 
     /** Starts one job per ticked method, or reuses a stored run with the same key (and ticks it). */

@@ -16,6 +16,9 @@ public final class DemoAssets {
     public static final List<String> MODELS = List.of("mlp_s0.safetensors", "mlp_s1.safetensors",
             "mlp_s2.safetensors");
 
+    /** The demo's runs made ahead of time ({@code lmcx demo --session}), shown on the app's first launch. */
+    public static final String SHIPPED_SESSION = "demo.lmcx.json";
+
     private DemoAssets() {
     }
 
