@@ -249,14 +249,20 @@ public final class MainView {
         // as they are read and verified by recomputing them in the background; without them (or unreadable),
         // the ticked methods run once all three models are in.
         Path shipped = dir.resolve(DemoAssets.SHIPPED_SESSION);
-        vm.tasks().submitIo("open the demo's runs", m -> org.lmcx.runner.ShippedRuns.read(shipped, data, files),
-                runs -> {
-                    vm.runs().load(runs, null);
-                    openDemoModels(files, () -> vm.runs().verifyShipped(runs));
-                }, e -> {
-                    LOG.info("no shipped demo runs ({}); computing them", FxTaskAdapter.describe(e));
-                    openDemoModels(files, () -> vm.runs().run());
-                }, null);
+        // Parsing the shipped file (a second or so on a cold JVM) overlaps opening the models on the I/O lane:
+        // the runs show once both are done, as neither needs the other.
+        CompletableFuture<List<org.lmcx.session.Run>> runs = CompletableFuture.supplyAsync(
+                () -> org.lmcx.runner.ShippedRuns.read(shipped, data, files));
+        openDemoModels(files, () -> runs.whenComplete((r, e) -> vm.tasks().ui().execute(() -> {
+            if (e == null) {
+                LOG.info("the demo's models are open and its {} shipped runs read", r.size());
+                vm.runs().load(r, null);
+                vm.runs().verifyShipped(r);
+            } else {
+                LOG.info("no shipped demo runs ({}); computing them", FxTaskAdapter.describe(e));
+                vm.runs().run();
+            }
+        })));
     }
 
     /** Opens the demo's three models; {@code then} runs (FX thread) once all are in their slots. */
