@@ -182,8 +182,10 @@ public final class LambdaPreview {
         count++;
         sumMs += ms;
         maxMs = Math.max(maxMs, ms);
-        if (count % 50 == 0) {
-            LOG.info("slider preview latency over {} readouts: mean {} ms, max {} ms", count,
+        if (count % 20 == 0) {
+            double[] st = latencyStats();
+            LOG.info("slider preview latency over {} readouts: median {} ms, p95 {} ms, mean {} ms, max {} ms",
+                    count, String.format("%.1f", st[3]), String.format("%.1f", st[5]),
                     String.format("%.1f", sumMs / count), String.format("%.1f", maxMs));
         }
     }
