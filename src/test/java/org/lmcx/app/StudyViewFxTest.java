@@ -55,7 +55,10 @@ class StudyViewFxTest {
     void openingTheDemoStudyFillsTheTabAndOpenModelsLoadsTheSelectedCell(FxRobot robot) throws Exception {
         robot.interact(() -> view.openStudy(Path.of("assets/study-demo")));
         TableView<?> table = robot.lookup("#study-summary-table").queryAs(TableView.class);
+        // The snapshot is applied in one FX-thread call (rows, then cells, then figures): wait until that call is
+        // over, not just until its first list changed.
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.tabs().getSelectionModel().getSelectedItem().getText()).isEqualTo("Study");
         assertThat(table.getItems()).hasSize(vm.study().allRows().size());
         assertThat(robot.lookup("#study-figures").queryAs(ListView.class).getItems().isEmpty()).isFalse();
