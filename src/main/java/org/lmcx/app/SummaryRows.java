@@ -128,15 +128,7 @@ final class SummaryRows {
     }
 
     private static Double alignment(Run r) {
-        double sum = 0;
-        int n = 0;
-        for (AlignmentMaps m : r.alignmentMaps()) {
-            double d = AlignmentMaps.diagonalMean(m.after());
-            if (Double.isFinite(d)) {
-                sum += d;
-                n++;
-            }
-        }
-        return n == 0 ? null : sum / n;
+        double mean = AlignmentMaps.meanDiagonalAfter(r.alignmentMaps());
+        return Double.isNaN(mean) ? null : mean;
     }
 }

@@ -96,16 +96,8 @@ public final class SummaryTable {
     }
 
     private static String alignment(Run r) {
-        double sum = 0;
-        int n = 0;
-        for (AlignmentMaps m : r.alignmentMaps()) {
-            double d = AlignmentMaps.diagonalMean(m.after());
-            if (Double.isFinite(d)) {
-                sum += d;
-                n++;
-            }
-        }
-        return n == 0 ? "" : String.format(Locale.ROOT, "%.3f", sum / n);
+        double mean = AlignmentMaps.meanDiagonalAfter(r.alignmentMaps());
+        return Double.isNaN(mean) ? "" : String.format(Locale.ROOT, "%.3f", mean);
     }
 
     private static String barrier(Barrier b, double scale) {

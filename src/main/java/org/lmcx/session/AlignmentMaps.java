@@ -46,6 +46,23 @@ public record AlignmentMaps(String layer, String side, String method, double[][]
         return c;
     }
 
+    /**
+     * The summary number of a run's alignment: the mean over its maps (every layer and side) of the diagonal mean
+     * after matching, skipping maps with no diagonal; NaN when there is none. Summary table and Summary view show it.
+     */
+    public static double meanDiagonalAfter(java.util.List<AlignmentMaps> maps) {
+        double sum = 0;
+        int n = 0;
+        for (AlignmentMaps m : maps) {
+            double d = diagonalMean(m.after());
+            if (Double.isFinite(d)) {
+                sum += d;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     /** Mean of the diagonal: 1 when each top direction of A has its counterpart at the same rank in B. */
     public static double diagonalMean(double[][] m) {
         int k = Math.min(m.length, m.length == 0 ? 0 : m[0].length);
