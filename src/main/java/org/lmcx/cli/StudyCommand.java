@@ -153,10 +153,7 @@ final class StudyCommand implements Runnable {
                 throw new UserInputException(plan + ": cell index " + from + " is outside 0.."
                         + (study.cells().size() - 1));
             }
-            String threads = System.getenv("OMP_NUM_THREADS");
-            if (threads != null && threads.matches("\\d+")) {
-                NativeThreads.limit(Integer.parseInt(threads));
-            }
+            NativeThreads.limitFromEnvironment();
             CellRunner runner = new CellRunner(study);
             double load = (System.nanoTime() - t0) / 1e9;
             for (int i = from; i < Math.min(from + batch, study.cells().size()); i++) {
@@ -180,10 +177,7 @@ final class StudyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String threads = System.getenv("OMP_NUM_THREADS");
-            if (threads != null && threads.matches("\\d+")) {
-                NativeThreads.limit(Integer.parseInt(threads));
-            }
+            NativeThreads.limitFromEnvironment();
             WorkerProcesses.serve(Study.load(plan), force, new java.io.BufferedReader(
                     new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), System.out);
             return 0;

@@ -18,6 +18,14 @@ public final class NativeThreads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
     }
 
+    /** Applies {@code OMP_NUM_THREADS} when it is set to a whole number (as Slurm tasks and study workers get it). */
+    public static void limitFromEnvironment() {
+        String threads = System.getenv("OMP_NUM_THREADS");
+        if (threads != null && threads.matches("\\d+")) {
+            limit(Integer.parseInt(threads));
+        }
+    }
+
     public static int current() {
         return Nd4j.getEnvironment().maxThreads();
     }
