@@ -1,13 +1,11 @@
 package org.lmcx.app;
 
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmcx.task.ComputeTaskService;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ShippedDemoFxTest {
 
-    private ComputeTaskService compute;
-    private ComputeTaskService preview;
-    private ComputeTaskService ioLane;
+    private AppWindow window;
     private MainViewModel vm;
     private MainView view;
 
@@ -40,20 +35,14 @@ class ShippedDemoFxTest {
 
     @Start
     void start(Stage stage) {
-        compute = new ComputeTaskService(1);
-        preview = new ComputeTaskService(1);
-        ioLane = new ComputeTaskService(1);
-        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
-        view = new MainView(vm, stage, new RecentFiles(Preferences.userRoot().node("org/lmcx/app/test-recent")));
-        stage.setScene(view.scene(1240, 780));
-        stage.show();
+        window = new AppWindow(stage, "org/lmcx/app/test-recent", 1240, 780);
+        vm = window.vm;
+        view = window.view;
     }
 
     @AfterEach
     void tearDown() {
-        compute.close();
-        preview.close();
-        ioLane.close();
+        window.close();
     }
 
     @Test

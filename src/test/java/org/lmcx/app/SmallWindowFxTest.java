@@ -1,7 +1,6 @@
 package org.lmcx.app;
 
 import io.fair_acc.chartfx.XYChart;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.lmcx.session.ModelRef;
 import org.lmcx.session.SessionData;
 import org.lmcx.session.TestRuns;
-import org.lmcx.task.ComputeTaskService;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -19,7 +17,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class SmallWindowFxTest {
 
-    private ComputeTaskService compute;
-    private ComputeTaskService preview;
-    private ComputeTaskService ioLane;
+    private AppWindow window;
     private MainViewModel vm;
     private MainView view;
     private Stage stage;
@@ -40,21 +35,15 @@ class SmallWindowFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        compute = new ComputeTaskService(1);
-        preview = new ComputeTaskService(1);
-        ioLane = new ComputeTaskService(1);
-        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
-        view = new MainView(vm, stage, new RecentFiles(Preferences.userRoot().node("org/lmcx/app/test-recent-small")));
+        window = new AppWindow(stage, "org/lmcx/app/test-recent-small", 1024, 768);
+        vm = window.vm;
+        view = window.view;
         vm.setErrorSink(m -> { });
-        stage.setScene(view.scene(1024, 768));
-        stage.show();
     }
 
     @AfterEach
     void tearDown() {
-        compute.close();
-        preview.close();
-        ioLane.close();
+        window.close();
     }
 
     @Test

@@ -1,13 +1,11 @@
 package org.lmcx.app;
 
-import javafx.application.Platform;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.lmcx.task.ComputeTaskService;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -15,7 +13,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,29 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class StudyViewFxTest {
 
-    private ComputeTaskService compute;
-    private ComputeTaskService preview;
-    private ComputeTaskService ioLane;
+    private AppWindow window;
     private MainViewModel vm;
     private MainView view;
 
     @Start
     void start(Stage stage) {
-        compute = new ComputeTaskService(1);
-        preview = new ComputeTaskService(1);
-        ioLane = new ComputeTaskService(1);
-        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
-        view = new MainView(vm, stage, new RecentFiles(Preferences.userRoot().node("org/lmcx/app/test-recent-study")));
+        window = new AppWindow(stage, "org/lmcx/app/test-recent-study", 1280, 900);
+        vm = window.vm;
+        view = window.view;
         vm.setErrorSink(m -> { });
-        stage.setScene(view.scene(1280, 900));
-        stage.show();
     }
 
     @AfterEach
     void tearDown() {
-        compute.close();
-        preview.close();
-        ioLane.close();
+        window.close();
     }
 
     @Test
