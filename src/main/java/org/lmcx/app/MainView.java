@@ -54,7 +54,7 @@ public final class MainView {
     private final SummaryView summary;
     private final RunsView runs;
     private final StudyView study;
-    private final Menu recentMenu = new Menu("Open recent");
+    private final RecentMenu recentMenu;
     private Path sessionFile;
     /** The last file each slot tried to open (a failed open leaves the slot's path as it was). */
     private final Path[] attempted = new Path[3];
@@ -63,6 +63,8 @@ public final class MainView {
         this.vm = vm;
         this.stage = stage;
         this.recent = recent;
+        this.recentMenu = new RecentMenu(recent, vm.models().slots().stream().map(ModelSlot::name).toList(),
+                this::openModel, this::openSession);
         interpolation = new InterpolationView(vm);
         landscape = new LandscapeView(vm.landscape());
         spectra = new SpectraView(vm.preview());
@@ -143,7 +145,7 @@ public final class MainView {
             open.setOnAction(e -> chooseModel(slot));
             file.getItems().add(open);
         }
-        file.setOnShowing(e -> fillRecent());
+        file.setOnShowing(e -> recentMenu.refresh());
         MenuItem newWorkspace = new MenuItem("New workspace");
         newWorkspace.setId("new-workspace");
         newWorkspace.setOnAction(e -> {
@@ -173,39 +175,12 @@ public final class MainView {
         exportAll.setOnAction(e -> exportViewInteractive(true));
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> stage.close());
-        file.getItems().addAll(recentMenu, new SeparatorMenuItem(), newWorkspace, openSession, saveSession, saveAs,
+        file.getItems().addAll(recentMenu.menu(), new SeparatorMenuItem(), newWorkspace, openSession, saveSession, saveAs,
                 new SeparatorMenuItem(), openStudy,
                 new SeparatorMenuItem(), exportView, exportAll, new SeparatorMenuItem(), quit);
         Menu help = HelpMenu.create(stage, vm.backendProperty()::get, this::openDemo);
         MenuBar bar = new MenuBar(file, help);
-        fillRecent();
         return bar;
-    }
-
-    private void fillRecent() {
-        recentMenu.getItems().clear();
-        for (RecentFiles.Entry entry : recent.entries()) {
-            Path p = entry.path();
-            if (entry.session()) {
-                MenuItem m = new MenuItem(p.getFileName() + "  (session)");
-                m.setMnemonicParsing(false);
-                m.setOnAction(e -> openSession(p));
-                recentMenu.getItems().add(m);
-                continue;
-            }
-            // Exact names: mnemonic parsing would eat the underscores of mlp_s0.safetensors.
-            Menu m = new Menu(p.getFileName().toString());
-            m.setMnemonicParsing(false);
-            for (int i = 0; i < 3; i++) {
-                int slot = i;
-                MenuItem as = new MenuItem("as " + vm.models().slot(i).name());
-                as.setMnemonicParsing(false);
-                as.setOnAction(e -> openModel(slot, p));
-                m.getItems().add(as);
-            }
-            recentMenu.getItems().add(m);
-        }
-        recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 
     private void chooseModel(int slot) {
