@@ -95,19 +95,23 @@ public interface Layer {
 
     /** {@code y = x Wᵀ + b}; {@code bias} may be null. */
     record Dense(String weight, String bias, int in, int out) implements Layer {
+        @Override
         public String type() {
             return "dense";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             check(s.length == 1 && s[0] == in, this, s, "expects a vector of " + in);
             return new int[]{out};
         }
 
+        @Override
         public List<Param> parameters() {
             return weightAndBias(weight, new int[]{out, in}, bias, out);
         }
 
+        @Override
         public String permute(PermutationSpec.Deriver spec, String g, int[] inShape) {
             String o = spec.open(this, weight, out);
             spec.add(o, weight, 0, null, true);
@@ -118,18 +122,22 @@ public interface Layer {
             return o;
         }
 
+        @Override
         public void lower(Lowering to) {
             to.dense(weight, bias, in, out);
         }
 
+        @Override
         public Optional<WeightMatrix> weightMatrix() {
             return Optional.of(new WeightMatrix(weight, 0, 1, 0));
         }
 
+        @Override
         public long[] gemm(int[] s) {
             return new long[]{1, in, out};
         }
 
+        @Override
         public boolean producesLogits() {
             return true;
         }
@@ -145,10 +153,12 @@ public interface Layer {
             }
         }
 
+        @Override
         public String type() {
             return "conv2d";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             check(s.length == 3 && s[0] == in, this, s, "expects " + in + " channels");
             int h = (s[1] + 2 * padding - kernel) / stride + 1;
@@ -157,10 +167,12 @@ public interface Layer {
             return new int[]{out, h, w};
         }
 
+        @Override
         public List<Param> parameters() {
             return weightAndBias(weight, new int[]{out, in, kernel, kernel}, bias, out);
         }
 
+        @Override
         public String permute(PermutationSpec.Deriver spec, String g, int[] inShape) {
             String o = spec.open(this, weight, out);
             spec.add(o, weight, 0, null, true);
@@ -169,14 +181,17 @@ public interface Layer {
             return o;
         }
 
+        @Override
         public void lower(Lowering to) {
             to.conv2d(weight, bias, in, out, kernel, stride, padding);
         }
 
+        @Override
         public Optional<WeightMatrix> weightMatrix() {
             return Optional.of(new WeightMatrix(weight, kernel, stride, padding));
         }
 
+        @Override
         public long[] gemm(int[] s) {
             int[] o = outputShape(s);
             return new long[]{(long) o[1] * o[2], (long) in * kernel * kernel, out};
@@ -193,15 +208,18 @@ public interface Layer {
             }
         }
 
+        @Override
         public String type() {
             return "batchnorm";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             check(s[0] == channels, this, s, "expects " + channels + " channels");
             return s.clone();
         }
 
+        @Override
         public List<Param> parameters() {
             int[] v = {channels};
             return List.of(new Param(weight, v, true), new Param(bias, v, true), new Param(runningMean, v, false),
@@ -209,6 +227,7 @@ public interface Layer {
         }
 
         /** Weight and bias move with their channel and are matched; running statistics move but are no cost. */
+        @Override
         public String permute(PermutationSpec.Deriver spec, String g, int[] inShape) {
             spec.add(g, weight, 0, null, true);
             spec.add(g, bias, 0, null, true);
@@ -217,20 +236,24 @@ public interface Layer {
             return g;
         }
 
+        @Override
         public void lower(Lowering to) {
             to.batchNorm(weight, bias, runningMean, runningVar, channels, eps);
         }
     }
 
     record Relu() implements Layer {
+        @Override
         public String type() {
             return "relu";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             return s.clone();
         }
 
+        @Override
         public void lower(Lowering to) {
             to.relu();
         }
@@ -242,14 +265,17 @@ public interface Layer {
             positive(stride, "maxpool stride");
         }
 
+        @Override
         public String type() {
             return "maxpool";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             return pooled(this, s, kernel, stride);
         }
 
+        @Override
         public void lower(Lowering to) {
             to.pool(Lowering.Pool.MAX, kernel, stride);
         }
@@ -261,14 +287,17 @@ public interface Layer {
             positive(stride, "avgpool stride");
         }
 
+        @Override
         public String type() {
             return "avgpool";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             return pooled(this, s, kernel, stride);
         }
 
+        @Override
         public void lower(Lowering to) {
             to.pool(Lowering.Pool.AVG, kernel, stride);
         }
@@ -276,15 +305,18 @@ public interface Layer {
 
     /** Average over all spatial positions: {@code [C,H,W] → [C,1,1]} (PyTorch's AdaptiveAvgPool2d(1)). */
     record GlobalAvgPool() implements Layer {
+        @Override
         public String type() {
             return "globalavgpool";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             check(s.length == 3, this, s, "needs a [C,H,W] input");
             return new int[]{s[0], 1, 1};
         }
 
+        @Override
         public void lower(Lowering to) {
             to.globalAvgPool();
         }
@@ -292,20 +324,24 @@ public interface Layer {
 
     /** Channel-major flatten: {@code index = c·H·W + h·W + w}, as PyTorch's Flatten on NCHW. */
     record Flatten() implements Layer {
+        @Override
         public String type() {
             return "flatten";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             return new int[]{(int) Tensor.elementCount(s)};
         }
 
         /** The channel group stays, acting on the {@code [C, H·W]} view the next dense layer reads. */
+        @Override
         public String permute(PermutationSpec.Deriver spec, String g, int[] inShape) {
             spec.markFlattened(inShape);
             return g;
         }
 
+        @Override
         public void lower(Lowering to) {
             to.flatten();
         }
@@ -316,14 +352,17 @@ public interface Layer {
      * workbench runs (STE trains a copy of A's weights, not its dropout).
      */
     record Dropout() implements Layer {
+        @Override
         public String type() {
             return "dropout";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             return s.clone();
         }
 
+        @Override
         public void lower(Lowering to) {
             // nothing: the identity at evaluation
         }
@@ -339,10 +378,12 @@ public interface Layer {
             shortcut = List.copyOf(shortcut);
         }
 
+        @Override
         public String type() {
             return "residual";
         }
 
+        @Override
         public int[] outputShape(int[] s) {
             int[] m = Architecture.walk(main, s, new java.util.LinkedHashMap<>());
             int[] sc = Architecture.walk(shortcut, s, new java.util.LinkedHashMap<>());
@@ -351,6 +392,7 @@ public interface Layer {
             return m;
         }
 
+        @Override
         public List<Param> parameters() {
             List<Param> ps = new ArrayList<>();
             for (List<Layer> branch : branches()) {
@@ -359,11 +401,13 @@ public interface Layer {
             return ps;
         }
 
+        @Override
         public List<List<Layer>> branches() {
             return List.of(main, shortcut);
         }
 
         /** A residual sum joins both branches' output groups into one permutation. */
+        @Override
         public String permute(PermutationSpec.Deriver spec, String g, int[] inShape) {
             String m = spec.walk(main, g, inShape);
             String s = spec.walk(shortcut, g, inShape);
@@ -376,6 +420,7 @@ public interface Layer {
             return m;
         }
 
+        @Override
         public void lower(Lowering to) {
             to.residual(main, shortcut);
         }
@@ -398,6 +443,9 @@ public interface Layer {
     }
 
     /** Every layer type, in the order the README lists them. */
+    // The records are built only inside the readers' lambdas, which run after Layer is initialised, so the
+    // initialisation-order deadlock Error Prone fears (a supertype's initialiser creating its subtypes) cannot happen.
+    @SuppressWarnings("ClassInitializationDeadlock")
     List<Type> TYPES = List.of(
             new Type("dense", List.of("linear"), a -> {
                 String w = a.tensor("weight");
