@@ -131,6 +131,7 @@ public final class LambdaPreview {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // warm-up once per Config object (its suppliers have no value equality)
     private void evaluate(Request r) {
         Config c = config;
         if (c == null) {

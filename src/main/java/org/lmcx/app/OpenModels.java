@@ -29,6 +29,7 @@ public record OpenModels(ModelSet set, Path pathA, Path pathB, Path pathC) {
     }
 
     /** Same models (by content) in the same slots, and the same model objects (else π(B) must be rebuilt). */
+    @SuppressWarnings("ReferenceEquality") // the same objects, by design
     boolean sameSet(OpenModels o) {
         return id().equals(o.id()) && a() == o.a() && b() == o.b() && c() == o.c();
     }

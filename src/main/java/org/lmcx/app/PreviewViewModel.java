@@ -208,6 +208,7 @@ public final class PreviewViewModel {
         refreshSpectrum();
     }
 
+    @SuppressWarnings("ReferenceEquality") // stale unless computed for the very Config object now shown
     private void showReadout(LambdaPreview.Readout r) {
         if (r.config() != preview.config()) {
             return;
@@ -221,6 +222,7 @@ public final class PreviewViewModel {
                 p == null ? "" : p.label(), r.lambda(), r.examples(), r.loss(), 100 * r.accuracy(), r.latencyMs()));
     }
 
+    @SuppressWarnings("ReferenceEquality") // stale unless computed for the very Config object now shown
     private void showMerged(LambdaPreview.MergedSpectrum m) {
         if (m.config() != preview.config()) {
             return;

@@ -240,7 +240,8 @@ public final class SinkhornWeightMatching implements Matcher {
             double objective = 0;
             for (CostTensor ct : tensors) {
                 boolean first = true;
-                for (Axis ax : ct.axes) {
+                for (int k = 0; k < ct.axes.size(); k++) {
+                    Axis ax = ct.axes.get(k);
                     if (!ax.ref().inCost()) {
                         continue;
                     }
@@ -250,8 +251,9 @@ public final class SinkhornWeightMatching implements Matcher {
                     double[] g = ct.constantGram;
                     if (d == null) {
                         double[] x = ct.b;
-                        for (Axis other : ct.axes) {
-                            if (other != ax) {
+                        for (int o = 0; o < ct.axes.size(); o++) {
+                            if (o != k) {
+                                Axis other = ct.axes.get(o);
                                 x = Linalg.modeProduct(x, other.shape(), other.ref().axis(), soft[other.group()].s,
                                         BLAS);
                             }

@@ -199,6 +199,7 @@ final class WeightMatchingCosts {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // skips exactly the axis being matched, not an equal-looking one
     private static Term term(String group, Model a, Model b, AxisRef ref, List<TensorAxis> actions) {
         int[] shape = ref.view() != null ? ref.view() : a.tensor(ref.tensor()).shape();
         int axis = ref.axis();

@@ -15,7 +15,6 @@ import javafx.collections.ListChangeListener;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -36,8 +35,8 @@ public final class InterpolationCharts {
     private final XValueIndicator lossMarker;
     private final XValueIndicator accMarker;
     /** Each test curve's barrier segment, by identity: DataSet equality compares contents. */
-    private final Map<DataSet, DataSet> lossBarrierOf = new IdentityHashMap<>();
-    private final Map<DataSet, DataSet> accBarrierOf = new IdentityHashMap<>();
+    private final IdentityHashMap<DataSet, DataSet> lossBarrierOf = new IdentityHashMap<>();
+    private final IdentityHashMap<DataSet, DataSet> accBarrierOf = new IdentityHashMap<>();
 
     public InterpolationCharts() {
         DefaultNumericAxis lx = Charts.axis("interpolation weight λ", null);
@@ -66,7 +65,7 @@ public final class InterpolationCharts {
      * follows its curve here, or it would keep the hidden curve's range on the axis.
      */
     private static void followVisibility(XYChart chart, ErrorDataSetRenderer lines, ErrorDataSetRenderer notes,
-                                         Map<DataSet, DataSet> barrierOf) {
+                                         IdentityHashMap<DataSet, DataSet> barrierOf) {
         lines.getDatasetNodes().addListener((ListChangeListener<DataSetNode>) c -> {
             while (c.next()) {
                 for (DataSetNode n : c.getAddedSubList()) {
@@ -77,7 +76,7 @@ public final class InterpolationCharts {
     }
 
     private static void syncBarriers(XYChart chart, ErrorDataSetRenderer lines, ErrorDataSetRenderer notes,
-                                     Map<DataSet, DataSet> barrierOf) {
+                                     IdentityHashMap<DataSet, DataSet> barrierOf) {
         for (DataSetNode n : lines.getDatasetNodes()) {
             DataSet barrier = barrierOf.get(n.getDataSet());
             DataSetNode b = barrier == null ? null : notes.getStyleableNode(barrier);
@@ -194,11 +193,13 @@ public final class InterpolationCharts {
     public static String csv(List<Interpolation.Result> runs) {
         StringBuilder sb = new StringBuilder("method,split,lambda,loss,accuracy\n");
         for (Interpolation.Result r : runs) {
-            for (Interpolation.SplitCurve c : new Interpolation.SplitCurve[]{r.train(), r.test()}) {
+            Interpolation.SplitCurve[] curves = {r.train(), r.test()};
+            for (int k = 0; k < curves.length; k++) {
+                Interpolation.SplitCurve c = curves[k];
                 if (c == null) {
                     continue;
                 }
-                String split = c == r.train() ? "train" : "test";
+                String split = k == 0 ? "train" : "test";
                 double[] x = r.lambdas();
                 for (int i = 0; i < x.length; i++) {
                     sb.append(Csv.field(r.label())).append(',').append(split).append(',').append(Csv.num(x[i]))

@@ -43,6 +43,7 @@ public final class ContentHash {
     }
 
     /** Lower-case hex SHA-256 of the model's weights (see class comment), memoized per model object. */
+    @SuppressWarnings("ReferenceEquality") // memoized per model object (see the class comment)
     public static String of(Model model) {
         synchronized (RECENT) {
             for (Iterator<Entry> it = RECENT.iterator(); it.hasNext(); ) {

@@ -102,7 +102,7 @@ public record Run(RunKey key, String finished, double seconds, MatchSummary matc
     /** The same run with hash-less model refs resolved ({@link RunKey#withModelRefs}). */
     public Run withModelRefs(List<ModelRef> loaded) {
         RunKey k = key.withModelRefs(loaded);
-        return k == key ? this : withKey(k);
+        return k.equals(key) ? this : withKey(k);
     }
 
     /** A copy with {@code failure} set (keeps the numbers so a reader can inspect them, flagged). */

@@ -83,10 +83,10 @@ final class ReferenceWeightMatching {
         private final Model b;
         private final Map<String, List<TensorAxis>> byTensor;
         private final Map<String, List<AxisRef>> costAxes;
-        // Identity keys: AxisRef's equality compares its view array by reference anyway, and refs are unique.
-        private final Map<AxisRef, double[]> aMatrices = new IdentityHashMap<>();
+        // Identity keys: every ref is its own object, and identity skips comparing view arrays on each lookup.
+        private final IdentityHashMap<AxisRef, double[]> aMatrices = new IdentityHashMap<>();
         /** Cost terms of tensors no other permutation acts on: the same in every sweep. */
-        private final Map<AxisRef, double[]> constant = new IdentityHashMap<>();
+        private final IdentityHashMap<AxisRef, double[]> constant = new IdentityHashMap<>();
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
         Search(Model a, Model b, PermutationSpec spec) {
@@ -105,6 +105,7 @@ final class ReferenceWeightMatching {
             }
         }
 
+        @SuppressWarnings("ReferenceEquality") // skips exactly this axis (see below)
         double[][] cost(String group, Permutation perm) {
             int n = sizes.get(group);
             double[] c = new double[n * n];

@@ -111,11 +111,13 @@ public final class PaperFigures {
         for (int i = 0; i < runs.size(); i++) {
             Interpolation.Result r = runs.get(i);
             double[] x = r.lambdas();
-            for (Interpolation.SplitCurve c : new Interpolation.SplitCurve[]{r.test(), r.train()}) {
+            Interpolation.SplitCurve[] curves = {r.test(), r.train()};
+            for (int k = 0; k < curves.length; k++) {
+                Interpolation.SplitCurve c = curves[k];
                 if (c == null) {
                     continue;
                 }
-                boolean test = c == r.test();
+                boolean test = k == 0;
                 String split = test ? " test" : " train";
                 Figure.Series l = Figure.Series.line(r.label() + split + quote(c.lossBarrier(), false), x, c.loss(), i);
                 Figure.Series a = Figure.Series.line(r.label() + split + quote(c.accuracyBarrier(), true), x,
@@ -138,13 +140,15 @@ public final class PaperFigures {
                 new Figure.Xy("Accuracy along the path", lx, Figure.Axis.of("accuracy", "%"), acc, lambda));
         Table.Builder t = new Table.Builder("run", "split", "lambda", "loss", "accuracy");
         for (Interpolation.Result r : runs) {
-            for (Interpolation.SplitCurve c : new Interpolation.SplitCurve[]{r.train(), r.test()}) {
+            Interpolation.SplitCurve[] curves = {r.train(), r.test()};
+            for (int s = 0; s < curves.length; s++) {
+                Interpolation.SplitCurve c = curves[s];
                 if (c == null) {
                     continue;
                 }
                 double[] x = r.lambdas();
                 for (int k = 0; k < x.length; k++) {
-                    t.row(r.label(), c == r.train() ? "train" : "test", x[k], c.loss()[k], c.accuracy()[k]);
+                    t.row(r.label(), s == 0 ? "train" : "test", x[k], c.loss()[k], c.accuracy()[k]);
                 }
             }
         }
