@@ -74,7 +74,7 @@ public final class MethodConfig {
         if (text == null || text.isBlank()) {
             return m;
         }
-        for (String part : text.split("[,;\\n]")) {
+        for (String part : text.split("[,;\\n]", -1)) {
             String p = part.trim();
             if (p.isEmpty()) {
                 continue;

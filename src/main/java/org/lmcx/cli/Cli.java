@@ -55,7 +55,9 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args) {
-        return run(args, new java.io.PrintWriter(System.err, true));
+        // The console's encoding, the one System.err itself writes in.
+        return run(args, new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true));
     }
 
     /**

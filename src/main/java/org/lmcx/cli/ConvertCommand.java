@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -34,7 +35,7 @@ final class ConvertCommand implements Callable<Integer> {
             System.out.printf("%s → %s (%s, %d tensors, with descriptor)%n", in, out, m.architecture().name(),
                     m.tensors().size());
         } catch (InvalidModelException noArchitecture) {
-            String name = in.getFileName().toString().toLowerCase();
+            String name = in.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!(name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".bin")) || arch != null) {
                 throw noArchitecture;
             }

@@ -89,7 +89,7 @@ public final class NativePlatform {
 
     static boolean hasAvx2(String cpuinfo) {
         boolean any = false;
-        for (String line : cpuinfo.split("\n")) {
+        for (String line : cpuinfo.split("\n", -1)) {
             if (line.startsWith("flags")) {
                 int colon = line.indexOf(':');
                 String flags = " " + (colon < 0 ? "" : line.substring(colon + 1).trim()) + " ";

@@ -31,7 +31,11 @@ public final class SlurmEngine {
         }
     }
 
-    /** @param jobId Slurm's job id; @param tasks array tasks submitted; @param cells cells they cover */
+    /**
+     * @param jobId Slurm's job id
+     * @param tasks array tasks submitted
+     * @param cells cells they cover
+     */
     public record Submission(String jobId, Path script, int tasks, int cells) {
     }
 
@@ -148,7 +152,7 @@ public final class SlurmEngine {
             p.destroy();
             throw new IOException("sbatch did not return");
         }
-        String jobId = out.lines().filter(l -> l.matches("\\d+(;.*)?")).findFirst().map(l -> l.split(";")[0])
+        String jobId = out.lines().filter(l -> l.matches("\\d+(;.*)?")).findFirst().map(l -> l.split(";", 2)[0])
                 .orElse(null);
         if (jobId == null || (!waitForEnd && p.exitValue() != 0)) {
             throw new IOException("sbatch failed (exit " + p.exitValue() + "): " + out);

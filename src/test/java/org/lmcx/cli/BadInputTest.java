@@ -12,6 +12,7 @@ import org.lmcx.model.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ class BadInputTest {
     @Test
     void corruptFile() throws IOException {
         Path f = dir.resolve("corrupt.safetensors");
-        Files.write(f, "this is not a checkpoint at all, just some text".getBytes());
+        Files.write(f, "this is not a checkpoint at all, just some text".getBytes(StandardCharsets.UTF_8));
         assertOneLineError(run("info", f.toString()), "corrupt.safetensors");
     }
 

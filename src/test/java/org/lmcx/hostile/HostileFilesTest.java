@@ -8,6 +8,7 @@ import org.lmcx.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class HostileFilesTest {
         Path target = dir.resolve("perm.json");
         Path stale = Files.writeString(dir.resolve(".perm.json.1234abcd.tmp"), "left by kill -9");
         Path other = Files.writeString(dir.resolve(".other.json.1234abcd.tmp"), "not ours");
-        AtomicFiles.write(target, "{}".getBytes());
+        AtomicFiles.write(target, "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(stale).doesNotExist();
         assertThat(other).exists();
         assertThat(target).hasContent("{}");

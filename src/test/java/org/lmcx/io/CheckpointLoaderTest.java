@@ -196,8 +196,8 @@ class CheckpointLoaderTest {
     private static Map<String, Tensor> dense(String... prefixAndShape) {
         Map<String, Tensor> m = new LinkedHashMap<>();
         for (String s : prefixAndShape) {
-            String[] p = s.split(":");
-            String[] dims = p[1].split("x");
+            String[] p = s.split(":", -1);
+            String[] dims = p[1].split("x", -1);
             int[] shape = new int[dims.length];
             for (int i = 0; i < dims.length; i++) {
                 shape[i] = Integer.parseInt(dims[i]);

@@ -30,6 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -243,7 +244,7 @@ class Dl4jModelReaderTest {
         Path z = tmp.resolve("other.zip");
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(z))) {
             out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
-            out.write("hi".getBytes());
+            out.write("hi".getBytes(StandardCharsets.UTF_8));
         }
         assertThat(Dl4jModelReader.isDl4jZip(z)).isFalse();
         assertThatThrownBy(() -> Dl4jModelReader.read(z)).isInstanceOf(InvalidModelException.class)

@@ -12,6 +12,7 @@ import org.lmcx.model.Tensor.StoredType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class SafetensorsReaderTest {
         // 9.bias is the last tensor: [36752, 36792) in the header.
         float[] bias = c.tensors().get("9.bias").data();
         for (int i = 0; i < bias.length; i++) {
-            assertThat(bias[i]).isEqualTo(b.getFloat((int) (dataStart + 36752 + 4 * i)));
+            assertThat(bias[i]).isEqualTo(b.getFloat((int) (dataStart + 36752 + 4L * i)));
         }
         Tensor nbt = c.tensors().get("1.num_batches_tracked");
         assertThat(nbt.storedType()).isEqualTo(StoredType.I64);
@@ -181,20 +182,20 @@ class SafetensorsReaderTest {
     void rejectsHeaderLongerThanLimitBeforeAllocating() throws IOException {
         // The file is tiny, so a reader that compared with the file size first would say "only … follow".
         Path f = tmp.resolve("a.safetensors");
-        Files.write(f, RawSafetensors.bytes(4294967296L, "{}".getBytes(), new byte[0]));
+        Files.write(f, RawSafetensors.bytes(4294967296L, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]));
         assertRejected(f, "header claims 4294967296 bytes, more than the 100 MB limit");
         Path g = tmp.resolve("b.safetensors");
-        Files.write(g, RawSafetensors.bytes(-1L, "{}".getBytes(), new byte[0]));
+        Files.write(g, RawSafetensors.bytes(-1L, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]));
         assertRejected(g, "18446744073709551615", "100 MB limit");
         Path h = tmp.resolve("c.safetensors");
-        Files.write(h, RawSafetensors.bytes(SafetensorsReader.MAX_HEADER_BYTES + 1, "{}".getBytes(), new byte[0]));
+        Files.write(h, RawSafetensors.bytes(SafetensorsReader.MAX_HEADER_BYTES + 1, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]));
         assertRejected(h, "100 MB limit");
     }
 
     @Test
     void rejectsHeaderLongerThanTheFile() throws IOException {
         Path f = tmp.resolve("short.safetensors");
-        Files.write(f, RawSafetensors.bytes(1000, "{}".getBytes(), new byte[0]));
+        Files.write(f, RawSafetensors.bytes(1000, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]));
         assertRejected(f, "header claims 1000 bytes", "only 2");
     }
 

@@ -41,7 +41,7 @@ class MatchersTest {
         assertThat(p.get(SinkhornWeightMatching.FINAL_TEMPERATURE)).as("derived default").isNull();
         assertThat(p.get(SinkhornWeightMatching.LOSS)).isEqualTo("dot");
         for (String bad : new String[]{"iterations=x", "iterations=-1", "lr=0", "lr=NaN", "loss=l1", "init=zero"}) {
-            String[] kv = bad.split("=");
+            String[] kv = bad.split("=", 2);
             assertThatThrownBy(() -> new MatchContext(1, null, null, Map.of(kv[0], kv[1]))
                     .options(new SinkhornWeightMatching())).as(bad).isInstanceOf(org.lmcx.model.UserInputException.class)
                     .hasMessageContaining(kv[0]);

@@ -154,7 +154,7 @@ class AggregationTest {
         assertThat(d.std()).isNaN();
         Summary s = new Summary("x", 1, 1, List.of(SummaryRow.of(SummaryRow.METRIC, "mlp", "64", "wm",
                 Metrics.LOSS_BARRIER, d)));
-        String[] lines = s.toCsv().split("\n");
+        String[] lines = s.toCsv().split("\n", -1);
         assertThat(lines[0]).isEqualTo(String.join(",", Summary.COLUMNS));
         assertThat(lines[1]).isEqualTo("metric,mlp,64,wm,test_loss_barrier,1,0.7,,,,,,");
         assertThat(lines[1].split(",", -1)).hasSize(Summary.COLUMNS.size());

@@ -102,7 +102,7 @@ class SlurmStudyTest {
     }
 
     private static boolean onPath(String cmd) {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(p, cmd))) {
                 return true;
             }

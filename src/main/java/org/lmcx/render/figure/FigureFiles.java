@@ -52,7 +52,7 @@ public final class FigureFiles {
 
         public static Set<Format> parse(String list) {
             Set<Format> out = EnumSet.noneOf(Format.class);
-            for (String s : list.split(",")) {
+            for (String s : list.split(",", -1)) {
                 if (!s.isBlank()) {
                     try {
                         out.add(valueOf(s.trim().toUpperCase(Locale.ROOT)));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ public final class LandscapeFigures {
         }
         String x = g.xName() == null ? LandscapeGrid.REBASIN_X : g.xName();
         String y = g.yName() == null ? LandscapeGrid.REBASIN_Y : g.yName();
-        Figure.Heat h = Figure.Heat.of(g.zName().substring(0, 1).toUpperCase() + g.zName().substring(1),
+        Figure.Heat h = Figure.Heat.of(g.zName().substring(0, 1).toUpperCase(Locale.ROOT) + g.zName().substring(1),
                 Figure.Axis.of(x, null), Figure.Axis.of(y, null), g.x(), g.y(), z, scale, over);
         double[] at = thetaOfLambda(g, lambda);
         return at == null ? h : h.withLambdaMark(new Figure.Series(String.format(java.util.Locale.ROOT, "θ(λ=%.2f)",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -67,8 +68,8 @@ class TorchContainerTest {
             w.str(specs[i][0]).tensor(specs[i][0], "s" + i, n, 0, new long[]{n}, new long[]{1});
         }
         Path p = new TorchZip("m").pickle(w.setItems().stop().bytes())
-                .storage("s0", half.array()).storage("s1", bf16.array()).storage("s2", f64.array())
-                .storage("s3", i64.array()).storage("s4", i32.array()).storage("s5", i16.array())
+                .storage("s0", written(half)).storage("s1", written(bf16)).storage("s2", written(f64))
+                .storage("s3", written(i64)).storage("s4", written(i32)).storage("s5", written(i16))
                 .storage("s6", i8).storage("s7", u8).storage("s8", bool).write(dir, "dtypes.pt");
         Map<String, Tensor> t = TorchCheckpointReader.read(p, null);
 
@@ -188,7 +189,7 @@ class TorchContainerTest {
                 .raw('s').setItems().raw('s').raw('b')
                 .stop().bytes();
         Path p = new TorchZip("m").pickle(pkl).floats("0", 1, 2).floats("1", 3, 4)
-                .entry("m/byteorder", "little".getBytes()).write(dir, "meta.pt");
+                .entry("m/byteorder", "little".getBytes(StandardCharsets.UTF_8)).write(dir, "meta.pt");
         Map<String, Tensor> t = TorchCheckpointReader.read(p, null);
         assertThat(t.get("w").data()).containsExactly(1, 2);
         assertThat(t.get("v").data()).containsExactly(3, 4);
@@ -207,13 +208,13 @@ class TorchContainerTest {
     void protocolFourOpcodesWork() throws IOException {
         // FRAME, SHORT_BINUNICODE, MEMOIZE and STACK_GLOBAL as Python 3.8+ writes with protocol 4.
         PickleWriter w = new PickleWriter().raw(0x80, 4).raw(0x95).le(0, 8)
-                .raw(0x8c, "collections".length()).raw("collections".getBytes()[0]);
-        byte[] rest = "ollections".getBytes();
+                .raw(0x8c, "collections".length()).raw("collections".getBytes(StandardCharsets.UTF_8)[0]);
+        byte[] rest = "ollections".getBytes(StandardCharsets.UTF_8);
         for (byte b : rest) {
             w.raw(b);
         }
         w.raw(0x94).raw(0x8c, 11);
-        for (byte b : "OrderedDict".getBytes()) {
+        for (byte b : "OrderedDict".getBytes(StandardCharsets.UTF_8)) {
             w.raw(b);
         }
         w.raw(0x94, 0x93, 0x94).emptyTuple().reduce().raw(0x94).mark().str("w").floatTensor("0", 2)
@@ -224,5 +225,12 @@ class TorchContainerTest {
 
     private static ByteBuffer le(int n) {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The bytes put into {@code b} so far. */
+    private static byte[] written(ByteBuffer b) {
+        byte[] out = new byte[b.flip().remaining()];
+        b.get(out);
+        return out;
     }
 }

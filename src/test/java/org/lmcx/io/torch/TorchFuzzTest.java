@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -307,7 +308,7 @@ class TorchFuzzTest {
             long csize = u32(f, p + 20);
             int nameLen = u16(f, p + 28);
             int skip = nameLen + u16(f, p + 30) + u16(f, p + 32);
-            String entry = new String(f, p + 46, nameLen);
+            String entry = new String(f, p + 46, nameLen, StandardCharsets.UTF_8);
             int local = (int) u32(f, p + 42);
             long start = local + 30L + u16(f, local + 26) + u16(f, local + 28);
             if (entry.contains("/data/")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -196,10 +197,10 @@ class TorchHostileTest {
     void notACheckpointAtAll() throws IOException {
         refused(Files.write(dir.resolve("legacy.pt"), new byte[]{(byte) 0x80, 2, (byte) 0x8a, 10}))
                 .hasMessageContaining("legacy (pre-1.6)");
-        refused(Files.write(dir.resolve("junk.pt"), "hello world".getBytes())).hasMessageContaining("no zip signature");
+        refused(Files.write(dir.resolve("junk.pt"), "hello world".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("no zip signature");
         refused(Files.write(dir.resolve("empty.pt"), new byte[0])).hasMessageContaining("no zip signature");
         refused(dir.resolve("missing.pt")).hasMessageContaining("file not found");
-        Path noPkl = new TorchZip("a").entry("a/version", "3".getBytes()).write(dir, "nopkl.pt");
+        Path noPkl = new TorchZip("a").entry("a/version", "3".getBytes(StandardCharsets.UTF_8)).write(dir, "nopkl.pt");
         refused(noPkl).hasMessageContaining("no <archive>/data.pkl");
         Path script = new TorchZip("a").pickle(new byte[]{'.'}).entry("a/constants.pkl", new byte[1])
                 .write(dir, "script.pt");
@@ -213,7 +214,7 @@ class TorchHostileTest {
     void bigEndianIsRefused() throws IOException {
         byte[] pkl = new PickleWriter().proto().emptyDict().str("w").floatTensor("0", 4).raw('s').stop().bytes();
         Path p = new TorchZip("ckpt").pickle(pkl).floats("0", 1, 2, 3, 4)
-                .entry("ckpt/byteorder", "big".getBytes()).write(dir, "be.pt");
+                .entry("ckpt/byteorder", "big".getBytes(StandardCharsets.UTF_8)).write(dir, "be.pt");
         refused(p).hasMessageContaining("byte order 'big'");
     }
 
@@ -270,7 +271,7 @@ class TorchHostileTest {
 
     /** Rewrites the uncompressed size of an entry in the central directory (what ZipFile trusts). */
     static void patchCentralSize(byte[] z, String name, long size) {
-        byte[] nameBytes = name.getBytes();
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         for (int i = z.length - 46; i >= 0; i--) {
             if (z[i] == 'P' && z[i + 1] == 'K' && z[i + 2] == 1 && z[i + 3] == 2) {
                 int nameLen = (z[i + 28] & 0xff) | (z[i + 29] & 0xff) << 8;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ final class TorchZip {
     }
 
     TorchZip version() {
-        return entry(archive + "/version", "3\n".getBytes());
+        return entry(archive + "/version", "3\n".getBytes(StandardCharsets.UTF_8));
     }
 
     Path write(Path dir, String fileName) throws IOException {
