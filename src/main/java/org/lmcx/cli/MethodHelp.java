@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The method options as {@code --help} shows them and the README's table lists them, generated from each
- * method's {@link Matcher#options()} (a test checks the README against {@link #readmeRows()}).
+ * method's {@link Matcher#options()} (a test checks the README against {@link #readmeCells()}).
  */
 final class MethodHelp {
 

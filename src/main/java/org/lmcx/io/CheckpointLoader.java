@@ -40,7 +40,11 @@ public final class CheckpointLoader {
     private CheckpointLoader() {
     }
 
-    /** Loads a whole checkpoint. @param archOverride descriptor file, or null */
+    /**
+     * Loads a whole checkpoint.
+     *
+     * @param archOverride descriptor file, or null
+     */
     public static Model load(Path checkpoint, Path archOverride) {
         return load(checkpoint, archOverride, null);
     }

@@ -39,7 +39,10 @@ public final class CellExecutor {
     private final StudyPlan.Analyses analyses;
     private final DataContext data;
 
-    /** @param train matching data (AM, STE), BN reset and the train curve; @param test curves and estimates */
+    /**
+     * @param train matching data (AM, STE), BN reset and the train curve
+     * @param test  curves and estimates
+     */
     public CellExecutor(StudyPlan.Analyses analyses, DataRef ref, Dataset train, Dataset test) {
         this.analyses = analyses;
         this.data = new DataContext(ref, train, test);

@@ -15,7 +15,10 @@ import org.lmcx.model.UserInputException;
  */
 public final class LargeSingularValues {
 
-    /** @param rule {@code relative} or {@code energy}; @param threshold its parameter in (0, 1] */
+    /**
+     * @param rule      {@code relative} or {@code energy}
+     * @param threshold its parameter in (0, 1]
+     */
     public record Definition(String rule, double threshold) {
         public static Definition standard() {
             return new Definition("relative", 0.1);

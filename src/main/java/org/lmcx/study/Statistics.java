@@ -11,11 +11,18 @@ import org.apache.commons.math3.stat.inference.TTest;
  */
 public final class Statistics {
 
-    /** @param std sample standard deviation; @param ciLow lower end of the 95 % t interval of the mean */
+    /**
+     * @param std   sample standard deviation
+     * @param ciLow lower end of the 95 % t interval of the mean
+     */
     public record Described(int n, double mean, double std, double ciLow, double ciHigh) {
     }
 
-    /** @param mean mean of x − y (with its std and interval); @param t statistic; @param p two-sided p-value */
+    /**
+     * @param difference x − y described: its mean, std and interval
+     * @param t          statistic
+     * @param p          two-sided p-value
+     */
     public record PairedTest(Described difference, double t, double p) {
         public static final String NAME = "paired t-test (two-sided)";
     }
