@@ -49,7 +49,6 @@ public final class LandscapeViewModel {
     private record GridKey(RunKey run, Plane plane) {
     }
 
-    private final FxTaskAdapter tasks;
     private final ModelsViewModel models;
     private final RunsViewModel runs;
     private final PreviewViewModel preview;
@@ -62,9 +61,8 @@ public final class LandscapeViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final ReadOnlyObjectWrapper<LandscapeGrid> grid = new ReadOnlyObjectWrapper<>();
 
-    LandscapeViewModel(FxTaskAdapter tasks, ModelsViewModel models, RunsViewModel runs, PreviewViewModel preview,
+    LandscapeViewModel(ModelsViewModel models, RunsViewModel runs, PreviewViewModel preview,
                        Consumer<String> errors) {
-        this.tasks = tasks;
         this.models = models;
         this.runs = runs;
         this.preview = preview;

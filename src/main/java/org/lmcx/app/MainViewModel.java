@@ -36,7 +36,7 @@ public final class MainViewModel {
         this.models = new ModelsViewModel(tasks, this::error);
         this.runs = new RunsViewModel(tasks, models, this::error);
         this.preview = new PreviewViewModel(previewService, tasks.ui(), models, runs);
-        this.landscape = new LandscapeViewModel(tasks, models, runs, preview, this::error);
+        this.landscape = new LandscapeViewModel(models, runs, preview, this::error);
         this.session = new SessionViewModel(tasks, models, runs, preview);
         this.study = new StudyViewModel(tasks, models, this::error);
         for (ModelSlot s : models.slots()) {

@@ -72,7 +72,7 @@ public final class StudyViewModel {
     }
 
     /** One column's filter: the values the summary has and the chosen one (null: all). */
-    public final class Filter {
+    public static final class Filter {
         private final Function<SummaryRow, String> column;
         private final ObservableList<String> values = FXCollections.observableArrayList();
         private final ObjectProperty<String> chosen = new SimpleObjectProperty<>();

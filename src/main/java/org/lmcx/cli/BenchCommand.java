@@ -86,7 +86,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     };
     private int reps;
-    private final Random rnd = new Random(1234);
 
     @Override
     public Integer call() throws IOException {

@@ -184,6 +184,7 @@ final class FastForward {
         INDArray apply(INDArray x, boolean owned, Mode mode, StatisticsSink sink);
 
         /** Whether {@link #apply} returns an array that the next op may overwrite. */
+        @SuppressWarnings("UnusedVariable") // the ops that pass their input through read it
         default boolean producesOwned(boolean inputOwned) {
             return true;
         }

@@ -57,7 +57,6 @@ final class NetworkBuilder {
                  boolean convolutionalInput) {
     }
 
-    private final Architecture arch;
     private final ComputationGraphConfiguration.GraphBuilder g;
     private final List<Binding> bindings = new ArrayList<>();
     private final List<BatchNormSite> batchNorms = new ArrayList<>();
@@ -65,7 +64,6 @@ final class NetworkBuilder {
     private int counter;
 
     private NetworkBuilder(Architecture arch, IUpdater updater, long seed) {
-        this.arch = arch;
         this.g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -104,7 +102,7 @@ final class NetworkBuilder {
     }
 
     private String name(String kind) {
-        return "v" + (counter++) + "_" + kind;
+        return "v" + counter++ + "_" + kind;
     }
 
     /** Adds the layers after {@code from}; returns the name of the last vertex. */

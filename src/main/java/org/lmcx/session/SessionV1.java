@@ -100,9 +100,9 @@ record SessionV1(int version, List<String> models, DataSettings data, long seed,
                     focusSpectra ? spectra(v.spectra) : null,
                     alignment(maps, r.method),
                     null, three, null,
-                    r.method.equals(landscapeMethod) ? landscape(v.landscape, Landscape.REBASIN, curve) : null,
+                    r.method.equals(landscapeMethod) ? landscape(v.landscape, Landscape.REBASIN) : null,
                     three != null && r.method.equals(threeLandscapeMethod)
-                            ? landscape(v.threeLandscape, Landscape.THREE_MODELS, curve) : null,
+                            ? landscape(v.threeLandscape, Landscape.THREE_MODELS) : null,
                     null);
             String bad = run.firstNonFinite();
             out.add(bad == null ? run : run.withFailure(bad));
@@ -209,7 +209,7 @@ record SessionV1(int version, List<String> models, DataSettings data, long seed,
     }
 
     /** A v1 grid held loss only ({@link LandscapeGrid#toResult()}); its plane is the one v1 stored it as. */
-    private static Landscape.Result landscape(LandscapeGrid g, String plane, Interpolation.Result curve) {
+    private static Landscape.Result landscape(LandscapeGrid g, String plane) {
         if (g == null) {
             return null;
         }

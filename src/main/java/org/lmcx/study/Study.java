@@ -47,7 +47,7 @@ public record Study(Path planFile, StudyPlan plan, StudyFolder folder, List<Cell
         if (!Files.isDirectory(dataDir)) {
             throw new UserInputException(planFile + ": data.dir " + dataDir + " is not a folder");
         }
-        return new Study(planFile, plan, new StudyFolder(plan.outputDir(planFile)), expand(planFile, plan, dataDir));
+        return new Study(planFile, plan, new StudyFolder(plan.outputDir(planFile)), expand(planFile, plan));
     }
 
     /** Model files the plan names that do not exist, in expansion order. */
@@ -70,7 +70,7 @@ public record Study(Path planFile, StudyPlan plan, StudyFolder folder, List<Cell
         return planFile.toAbsolutePath().getParent().resolve(relative).normalize();
     }
 
-    private static List<Cell> expand(Path planFile, StudyPlan plan, Path dataDir) throws IOException {
+    private static List<Cell> expand(Path planFile, StudyPlan plan) throws IOException {
         CellKey.FileHashes hashes = new CellKey.FileHashes();
         StudyPlan.DataSpec d = plan.data();
         // The folder as the plan names it (relative to the plan): a study folder copied or cloned elsewhere with

@@ -30,11 +30,9 @@ class SmallWindowFxTest {
     private AppWindow window;
     private MainViewModel vm;
     private MainView view;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         window = new AppWindow(stage, "org/lmcx/app/test-recent-small", 1024, 768);
         vm = window.vm;
         view = window.view;
