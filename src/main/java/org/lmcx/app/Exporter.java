@@ -160,7 +160,8 @@ final class Exporter {
         if (!Dialogs.confirmOverwrite(owner, targets)) {
             return;
         }
-        export(tasks, what, specs, extraCsv, dir.toPath(), s.get()).whenComplete((files, e) -> {
+        // The callback handles the failure; the future whenComplete returns would only repeat it.
+        var unused = export(tasks, what, specs, extraCsv, dir.toPath(), s.get()).whenComplete((files, e) -> {
             if (e != null) {
                 tasks.ui().execute(() -> onError.accept("Export of " + what + " failed: " + FxTaskAdapter.describe(e)));
             }

@@ -77,7 +77,8 @@ public final class FxTaskAdapter {
      */
     public <T> void submitQuiet(String name, Job<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         JobHandle<T> handle = io.submit(name, job);
-        handle.result().whenComplete((value, error) -> ui.execute(() -> {
+        // The callback handles the failure; the future whenComplete returns would only repeat it.
+        var unused = handle.result().whenComplete((value, error) -> ui.execute(() -> {
             if (error == null) {
                 onSuccess.accept(value);
             } else if (!(unwrap(error) instanceof CancelledException)) {
@@ -105,7 +106,8 @@ public final class FxTaskAdapter {
             jobs.add(f);
             f.sync();
         });
-        handle.result().whenComplete((value, error) -> ui.execute(() -> {
+        // The callback handles the failure; the future whenComplete returns would only repeat it.
+        var unused = handle.result().whenComplete((value, error) -> ui.execute(() -> {
             f.sync();
             if (error == null) {
                 if (onSuccess != null) {

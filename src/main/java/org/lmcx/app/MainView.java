@@ -228,16 +228,19 @@ public final class MainView {
         // the runs show once both are done, as neither needs the other.
         CompletableFuture<List<org.lmcx.session.Run>> runs = CompletableFuture.supplyAsync(
                 () -> org.lmcx.runner.ShippedRuns.read(shipped, data, files));
-        openDemoModels(files, () -> runs.whenComplete((r, e) -> vm.tasks().ui().execute(() -> {
-            if (e == null) {
-                LOG.info("the demo's models are open and its {} shipped runs read", r.size());
-                vm.runs().load(r, null);
-                vm.runs().verifyShipped(r);
-            } else {
-                LOG.info("no shipped demo runs ({}); computing them", FxTaskAdapter.describe(e));
-                vm.runs().run();
-            }
-        })));
+        // The callback handles the failure; the future whenComplete returns would only repeat it.
+        openDemoModels(files, () -> {
+            var unused = runs.whenComplete((r, e) -> vm.tasks().ui().execute(() -> {
+                if (e == null) {
+                    LOG.info("the demo's models are open and its {} shipped runs read", r.size());
+                    vm.runs().load(r, null);
+                    vm.runs().verifyShipped(r);
+                } else {
+                    LOG.info("no shipped demo runs ({}); computing them", FxTaskAdapter.describe(e));
+                    vm.runs().run();
+                }
+            }));
+        });
     }
 
     /** Opens the demo's three models; {@code then} runs (FX thread) once all are in their slots. */

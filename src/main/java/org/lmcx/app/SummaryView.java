@@ -133,7 +133,7 @@ final class SummaryView extends VBox {
         List<SummaryRows.ThreeRow> rows = threeRows();
         three.setItems(FXCollections.observableArrayList(rows));
         OpenModels o = vm.models().open();
-        threeBox.setVisible(!rows.isEmpty() || o != null && o.c() != null);
+        threeBox.setVisible(!rows.isEmpty() || (o != null && o.c() != null));
     }
 
     TableView<SummaryRows.ThreeRow> threeTable() {

@@ -275,20 +275,20 @@ final class MatchingBench {
     }
 
     private static void write(Path file, double[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asDoubleBuffer().put(values);
-        writeBytes(file, buf);
+        byte[] bytes = new byte[values.length * 8];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values);
+        writeBytes(file, bytes);
     }
 
     private static void write(Path file, float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        writeBytes(file, buf);
+        byte[] bytes = new byte[values.length * 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+        writeBytes(file, bytes);
     }
 
-    private static void writeBytes(Path file, ByteBuffer buf) {
+    private static void writeBytes(Path file, byte[] bytes) {
         try {
-            Files.write(file, buf.array());
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

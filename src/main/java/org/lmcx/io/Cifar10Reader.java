@@ -15,8 +15,8 @@ import java.util.List;
 public final class Cifar10Reader {
 
     public static final int RECORD = 1 + 3 * 32 * 32;
-    public static final String[] TRAIN_BATCHES = {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-            "data_batch_4.bin", "data_batch_5.bin"};
+    public static final List<String> TRAIN_BATCHES = List.of("data_batch_1.bin", "data_batch_2.bin",
+            "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     public static final String TEST_BATCH = "test_batch.bin";
 
     private Cifar10Reader() {
@@ -78,7 +78,7 @@ public final class Cifar10Reader {
                 files.add(p);
             }
             if (files.isEmpty()) {
-                throw new DatasetException(dir + ": no " + TRAIN_BATCHES[0] + " (CIFAR-10 training batches)");
+                throw new DatasetException(dir + ": no " + TRAIN_BATCHES.get(0) + " (CIFAR-10 training batches)");
             }
         }
         List<ImageSet> parts = new ArrayList<>();

@@ -40,6 +40,8 @@ public final class DatasetLoader {
         CIFAR10("cifar-10", Normalization.CIFAR10, 0.4734);
 
         private final String label;
+        // Normalization copies its arrays in and out, so it is immutable though the checker cannot tell.
+        @SuppressWarnings("ImmutableEnumChecker")
         private final Normalization normalization;
         private final double meanPixel;
 
@@ -184,14 +186,14 @@ public final class DatasetLoader {
             return new Raw(kind, rename(set, kind.label() + " " + split.label()));
         }
         for (Path d : new Path[]{dir, dir.resolve("cifar-10-batches-bin")}) {
-            String first = split == Split.TEST ? Cifar10Reader.TEST_BATCH : Cifar10Reader.TRAIN_BATCHES[0];
+            String first = split == Split.TEST ? Cifar10Reader.TEST_BATCH : Cifar10Reader.TRAIN_BATCHES.get(0);
             if (Files.isRegularFile(d.resolve(first))) {
                 return new Raw(Kind.CIFAR10, Cifar10Reader.read(d, split, Kind.CIFAR10.label() + " " + split.label()));
             }
         }
         throw new DatasetException(dir + ": no " + split.label() + " split found (looked for "
                 + idxImagesName(split) + "[.gz] with " + idxLabelsName(split) + "[.gz], and CIFAR-10 "
-                + (split == Split.TEST ? Cifar10Reader.TEST_BATCH : Cifar10Reader.TRAIN_BATCHES[0]) + ")");
+                + (split == Split.TEST ? Cifar10Reader.TEST_BATCH : Cifar10Reader.TRAIN_BATCHES.get(0)) + ")");
     }
 
     static String idxImagesName(Split split) {

@@ -10,6 +10,7 @@ import org.lmcx.model.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -237,7 +238,7 @@ final class Dl4jLayers {
             case "ActivationIdentity" -> {
             }
             case "ActivationReLU" -> {
-                if (!a.path("max").isNull() && a.has("max") || nonZero(a.get("threshold"))
+                if ((!a.path("max").isNull() && a.has("max")) || nonZero(a.get("threshold"))
                         || nonZero(a.get("negativeSlope"))) {
                     throw new InvalidModelException(where + ": ReLU with max/threshold/slope is not supported");
                 }
@@ -261,7 +262,7 @@ final class Dl4jLayers {
     }
 
     private static void batchNorm(JsonNode l, float[] params, int[] offset, String key, double eps,
-                                  LinkedHashMap<String, Tensor> out) {
+                                  Map<String, Tensor> out) {
         int n = l.get("nout").asInt();
         Tensor gamma;
         Tensor beta;

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,7 +209,7 @@ public final class Dl4jModelReader {
         return -1;
     }
 
-    static Result result(int[] input, List<LayerDescriptor> layers, LinkedHashMap<String, Tensor> tensors) {
+    static Result result(int[] input, List<LayerDescriptor> layers, Map<String, Tensor> tensors) {
         return new Result(ArchitectureDescriptor.sequential(input, new ArrayList<>(layers)), tensors);
     }
 }

@@ -48,7 +48,7 @@ public record ModelRef(String file, String sha256, String architecture) {
         if (!(o instanceof ModelRef r)) {
             return false;
         }
-        return sha256 != null || r.sha256 != null ? Objects.equals(sha256, r.sha256) : Objects.equals(file, r.file);
+        return (sha256 != null || r.sha256 != null) ? Objects.equals(sha256, r.sha256) : Objects.equals(file, r.file);
     }
 
     @Override

@@ -306,6 +306,7 @@ public final class HostileCorpus {
      * Built without reflection and without a lookup here: a URL handler that hashes to a marker value, then
      * the marker (followed by the port field, -1) is patched to -1 in the bytes.
      */
+    @SuppressWarnings("URLEqualsHashCode") // the hostile payload is exactly such a map; its handler never resolves
     public static byte[] urlDnsPayload(String host) throws IOException {
         int marker = 0x1CEB00DA;
         java.net.URLStreamHandler silent = new java.net.URLStreamHandler() {

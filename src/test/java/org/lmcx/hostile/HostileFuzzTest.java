@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ class HostileFuzzTest {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        int[] n = new int[3];
+        Map<Outcome, Integer> n = new EnumMap<>(Outcome.class);
         List<String> others = new ArrayList<>();
         double[] slowest = {0};
         long start = System.nanoTime();
@@ -153,14 +154,14 @@ class HostileFuzzTest {
                     o = Outcome.OTHER;
                     what = "took " + secs + " s";
                 }
-                n[o.ordinal()]++;
+                n.merge(o, 1, Integer::sum);
                 if (o == Outcome.OTHER && others.size() < 10) {
                     others.add(format + " mutant " + i + ": " + what);
                 }
             }
         });
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        return new Stats(format, count, n[0], n[1], others, slowest[0], peak, (System.nanoTime() - start) / 1e9);
+        return new Stats(format, count, n.getOrDefault(Outcome.REFUSED, 0), n.getOrDefault(Outcome.READ, 0), others, slowest[0], peak, (System.nanoTime() - start) / 1e9);
     }
 
     private static void checkModel(Model m) {

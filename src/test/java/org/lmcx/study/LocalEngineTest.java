@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,9 @@ class LocalEngineTest {
         assertThat(finished).isBetween(1, 3);
         Map<Path, FileTime> stamps = stamps(study);
         assertThat(stamps).hasSize(finished);
-        assertThat(Files.list(study.folder().cellsDir()).filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
+        try (Stream<Path> cells = Files.list(study.folder().cellsDir())) {
+            assertThat(cells.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
+        }
 
         LocalEngine.Report again = LocalEngine.run(Study.load(plan), 1, false, Monitor.NONE);
         assertThat(again.skipped()).isEqualTo(finished);

@@ -108,8 +108,8 @@ final class RestrictedUnpickler implements TorchGlobals.TensorCounter {
                 case 0x8a -> push(long1(at), at); // LONG1
                 case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(s64(at))), at); // BINFLOAT, big-endian
                 case 'N' -> push(Py.None.NONE, at);
-                case 0x88 -> push(Boolean.TRUE, at);
-                case 0x89 -> push(Boolean.FALSE, at);
+                case 0x88 -> push(true, at);
+                case 0x89 -> push(false, at);
                 case 't' -> push(tuple(popMark(at)), at);
                 case 0x85 -> push(tuple(popN(at, 1)), at);
                 case 0x86 -> push(tuple(popN(at, 2)), at);

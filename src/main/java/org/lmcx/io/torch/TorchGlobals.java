@@ -38,19 +38,16 @@ final class TorchGlobals {
      */
     static Global resolve(String module, String name, int offset) {
         String q = module + "." + name;
-        switch (q) {
-            case "collections.OrderedDict":
-                return new Global(module, name, Kind.ORDERED_DICT, null);
-            case "torch._utils._rebuild_tensor_v2":
-                return new Global(module, name, Kind.REBUILD_TENSOR_V2, null);
-            case "torch._utils._rebuild_parameter":
-                return new Global(module, name, Kind.REBUILD_PARAMETER, null);
-            case "torch._utils._rebuild_parameter_with_state":
-                return new Global(module, name, Kind.REBUILD_PARAMETER_WITH_STATE, null);
-            case "torch.device":
-                return new Global(module, name, Kind.DEVICE, null);
-            default:
-                break;
+        Kind named = switch (q) {
+            case "collections.OrderedDict" -> Kind.ORDERED_DICT;
+            case "torch._utils._rebuild_tensor_v2" -> Kind.REBUILD_TENSOR_V2;
+            case "torch._utils._rebuild_parameter" -> Kind.REBUILD_PARAMETER;
+            case "torch._utils._rebuild_parameter_with_state" -> Kind.REBUILD_PARAMETER_WITH_STATE;
+            case "torch.device" -> Kind.DEVICE;
+            default -> null;
+        };
+        if (named != null) {
+            return new Global(module, name, named, null);
         }
         if (module.equals("torch")) {
             StorageType st = StorageType.byPickleName(name);
