@@ -34,7 +34,7 @@ public final class Cli implements Runnable {
 
     /** Global: the memory budget every size from a file or flag is checked against before allocating. */
     @CommandLine.Option(names = "--max-memory", paramLabel = "SIZE", scope = CommandLine.ScopeType.INHERIT,
-            description = "memory limit for inputs, e.g. 8g or 512m (default: 80% of the JVM heap, -Xmx)")
+            description = "memory limit for inputs, e.g. 8g or 512m (default: 80%% of the JVM heap, -Xmx)")
     void setMaxMemory(String size) {
         MemoryBudget.parseSize(size, "--max-memory");
         System.setProperty(MemoryBudget.PROPERTY, size);

@@ -52,6 +52,27 @@ class MethodHelpTest {
     }
 
     @Test
+    void everyHelpTextFormatsWithoutPicocliWarnings() {
+        // picocli formats every description with String.format: a bare '%' ("80% of the heap") makes it print
+        // "[picocli WARN] Could not format ..." on stderr above the help of every command that has the option
+        java.util.List<String> commands = new java.util.ArrayList<>();
+        commands.add(null);
+        commands.addAll(new picocli.CommandLine(new Cli()).getSubcommands().keySet());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : commands) {
+                helpOf(command);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("stderr of every --help")
+                .doesNotContain("picocli WARN");
+    }
+
+    @Test
     void analyzeTakesMethodListsUnderBothSpellings() {
         AnalyzeCommand now = parse("--method", "wm,ste");
         AnalyzeCommand old = parse("--methods", "wm,ste");
@@ -72,7 +93,8 @@ class MethodHelpTest {
         java.io.PrintStream saved = System.out;
         System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            Cli.run(new String[]{command, "--help"}, new PrintWriter(new StringWriter()));
+            Cli.run(command == null ? new String[]{"--help"} : new String[]{command, "--help"},
+                    new PrintWriter(new StringWriter()));
         } finally {
             System.setOut(saved);
         }
