@@ -47,7 +47,7 @@ class ArchitectureTest {
         MAY_USE.put("match", List.of("model", "nn", "task", "ND4J"));
         MAY_USE.put("analysis", List.of("model", "nn", "match", "task", "ND4J"));
         MAY_USE.put("session", List.of("model", "io", "match", "analysis"));
-        MAY_USE.put("runner", List.of("model", "io", "match", "analysis", "task", "session"));
+        MAY_USE.put("runner", List.of("model", "io", "nn", "match", "analysis", "task", "session"));
         MAY_USE.put("study", List.of("model", "io", "nn", "analysis", "task", "session", "runner"));
         MAY_USE.put("render", List.of("io", "analysis", "session", "JavaFX", "ChartFX"));
         MAY_USE.put("app", List.of("model", "io", "nn", "match", "analysis", "task", "session", "runner", "study",

@@ -36,13 +36,16 @@ public final class LmcxApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        compute = new ComputeTaskService(1);
-        // The slider preview gets its own thread so a long matching job does not hold the readout hostage.
+        // The slider preview gets its own thread so a long matching job does not hold the readout hostage, and
+        // the compute lane steps aside (at its cancellation checks) while a readout computes: on two cores a
+        // job's BLAS threads would otherwise take half of every core from it.
+        org.lmcx.task.Foreground foreground = new org.lmcx.task.Foreground();
+        compute = new ComputeTaskService(1, foreground);
         previewService = new ComputeTaskService(1);
         // Opening models and sessions, saving: their own lane, so a long job never holds them up.
         io = new ComputeTaskService(1);
         FxTaskAdapter tasks = new FxTaskAdapter(compute, io, Platform::runLater);
-        vm = new MainViewModel(tasks, previewService);
+        vm = new MainViewModel(tasks, previewService, foreground);
         view = new MainView(vm, stage, RecentFiles.user());
         stage.setTitle("LMC Explorer");
         for (String size : new String[]{"48", "128", "256"}) {

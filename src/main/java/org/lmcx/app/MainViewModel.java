@@ -32,10 +32,15 @@ public final class MainViewModel {
     private Consumer<String> errorSink = m -> { };
 
     public MainViewModel(FxTaskAdapter tasks, TaskService previewService) {
+        this(tasks, previewService, null);
+    }
+
+    /** {@code foreground}: held while the slider's readout computes; the compute lane yields to it (null: none). */
+    public MainViewModel(FxTaskAdapter tasks, TaskService previewService, org.lmcx.task.Foreground foreground) {
         this.tasks = tasks;
         this.models = new ModelsViewModel(tasks, this::error);
         this.runs = new RunsViewModel(tasks, models, this::error);
-        this.preview = new PreviewViewModel(previewService, tasks.ui(), models, runs);
+        this.preview = new PreviewViewModel(previewService, foreground, tasks.ui(), models, runs);
         this.landscape = new LandscapeViewModel(models, runs, preview, this::error);
         this.session = new SessionViewModel(tasks, models, runs, preview);
         this.study = new StudyViewModel(tasks, models, this::error);

@@ -9,8 +9,10 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.lmcx.runner.LambdaPreview;
 import org.lmcx.session.Run;
 import org.lmcx.session.SpectrumSet;
+import org.lmcx.task.Foreground;
 import org.lmcx.task.TaskService;
 
 import java.util.ArrayList;
@@ -46,10 +48,11 @@ public final class PreviewViewModel {
     private final ObjectProperty<SpectrumSet> spectrum = new SimpleObjectProperty<>();
     private LambdaPreview.MergedSpectrum merged;
 
-    PreviewViewModel(TaskService previewService, Executor ui, ModelsViewModel models, RunsViewModel runs) {
+    PreviewViewModel(TaskService previewService, Foreground foreground, Executor ui, ModelsViewModel models,
+                     RunsViewModel runs) {
         this.models = models;
         this.runs = runs;
-        this.preview = new LambdaPreview(previewService, ui, this::showReadout, this::showMerged);
+        this.preview = new LambdaPreview(previewService, foreground, ui, this::showReadout, this::showMerged);
         lambda.addListener((o, x, y) -> preview.request(y.doubleValue()));
         path.addListener((o, x, y) -> {
             merged = null;

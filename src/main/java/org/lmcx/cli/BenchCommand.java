@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
  * view of each convolution): a forward pass cannot beat the gemms it amounts to, so that ratio says how close
  * to the machine's limit it runs.
  */
-@Command(name = "bench", description = "Time the hot paths (forward passes, interpolation, LAP, WM, SVD) against "
+@Command(name = "bench", description = "Time the hot paths (forward passes, interpolation, LAP, WM, SVD, the slider readout) against "
         + "in-process baselines and, where python3 has numpy and scipy, against them; prints a table and writes "
         + "JSON with --out.")
 final class BenchCommand implements Callable<Integer> {
@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "skip the NumPy/SciPy peer even where python3 has them")
     boolean noPeer;
     @Option(names = "--only", paramLabel = "GROUP", split = ",", description = "run only these groups: conv, mlp, "
-            + "interp, lap, wm, svd (default all)")
+            + "interp, lap, wm, svd, slider (default all)")
     List<String> only;
 
     /**
@@ -133,6 +133,14 @@ final class BenchCommand implements Callable<Integer> {
                 if (peer != null) {
                     peer.close();
                 }
+            }
+        }
+
+        if (wanted("slider")) {
+            try {
+                new SliderBench(rows::add).run(quick ? 10 : 60);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -15,6 +15,16 @@ public class Cancellation {
     };
 
     private volatile boolean cancelled;
+    private final Foreground yieldTo;
+
+    public Cancellation() {
+        this(null);
+    }
+
+    /** A token whose checks also pause while {@code yieldTo} has interactive work running (null: never pause). */
+    public Cancellation(Foreground yieldTo) {
+        this.yieldTo = yieldTo;
+    }
 
     public void cancel() {
         cancelled = true;
@@ -24,8 +34,15 @@ public class Cancellation {
         return cancelled;
     }
 
-    /** @throws CancelledException if cancel() has been called */
+    /**
+     * Waits while interactive work has the machine (see {@link Foreground}), then throws if cancelled.
+     *
+     * @throws CancelledException if cancel() has been called
+     */
     public void check() {
+        if (yieldTo != null && !cancelled && yieldTo.busy()) {
+            yieldTo.awaitTurn(this);
+        }
         if (cancelled) {
             throw new CancelledException();
         }

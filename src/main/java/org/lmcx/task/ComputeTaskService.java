@@ -15,12 +15,22 @@ public final class ComputeTaskService implements TaskService {
 
     private final ExecutorService executor;
     private final List<JobHandle<?>> jobs = new CopyOnWriteArrayList<>();
+    private final Foreground yieldTo;
 
     public ComputeTaskService() {
         this(1);
     }
 
     public ComputeTaskService(int threads) {
+        this(threads, null);
+    }
+
+    /**
+     * A service whose jobs step aside (at their cancellation checks) while {@code yieldTo} has interactive work:
+     * the GUI's compute lane yields to the slider's readout.
+     */
+    public ComputeTaskService(int threads, Foreground yieldTo) {
+        this.yieldTo = yieldTo;
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lmcx-compute-" + n.incrementAndGet());
@@ -31,7 +41,7 @@ public final class ComputeTaskService implements TaskService {
 
     @Override
     public <T> JobHandle<T> submit(String name, Job<T> job) {
-        JobHandle<T> handle = new JobHandle<>(name);
+        JobHandle<T> handle = new JobHandle<>(name, yieldTo);
         jobs.add(handle);
         executor.execute(() -> handle.execute(job));
         return handle;

@@ -19,7 +19,7 @@ public final class JobHandle<T> {
 
     private final long id = IDS.incrementAndGet();
     private final String name;
-    private final Cancellation cancellation = new Cancellation();
+    private final Cancellation cancellation;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final List<Consumer<JobHandle<T>>> listeners = new CopyOnWriteArrayList<>();
     private volatile State state = State.QUEUED;
@@ -30,7 +30,13 @@ public final class JobHandle<T> {
     private volatile Throwable error;
 
     JobHandle(String name) {
+        this(name, null);
+    }
+
+    /** A job whose cancellation checks pause while {@code yieldTo} has interactive work (null: never). */
+    JobHandle(String name, Foreground yieldTo) {
         this.name = name;
+        this.cancellation = new Cancellation(yieldTo);
     }
 
     public long id() {

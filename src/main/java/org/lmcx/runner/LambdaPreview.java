@@ -1,4 +1,4 @@
-package org.lmcx.app;
+package org.lmcx.runner;
 
 import org.lmcx.analysis.Spectra;
 import org.lmcx.model.Dataset;
@@ -8,6 +8,7 @@ import org.lmcx.nn.Batches;
 import org.lmcx.nn.Metrics;
 import org.lmcx.nn.Network;
 import org.lmcx.nn.ParamVector;
+import org.lmcx.task.Foreground;
 import org.lmcx.task.Monitor;
 import org.lmcx.task.TaskService;
 import org.slf4j.Logger;
@@ -27,6 +28,10 @@ import java.util.function.Consumer;
  * drain loop takes whatever is newest when it is free, and requests superseded in between are never
  * evaluated. Latency is measured from the request to the moment the readout is handed to the UI thread's
  * handler (i.e. shown).
+ *
+ * <p>Headless (the GUI's slider and {@code lmcx bench --only slider} drive the same class). While it computes,
+ * it holds a {@link Foreground}: background jobs that yield to it pause at their next cancellation check, so a
+ * long job does not take the cores from the readout.
  */
 public final class LambdaPreview {
 
@@ -54,6 +59,7 @@ public final class LambdaPreview {
     }
 
     private final TaskService service;
+    private final Foreground foreground;
     private final Executor ui;
     private final Consumer<Readout> readouts;
     private final Consumer<MergedSpectrum> spectra;
@@ -78,9 +84,15 @@ public final class LambdaPreview {
     private final double[] recent = new double[256];
     private double warmupMs = Double.NaN;
 
-    public LambdaPreview(TaskService service, Executor ui, Consumer<Readout> readouts,
+    /**
+     * @param service    where readouts are computed (its own thread, not the main compute lane)
+     * @param foreground held while a readout is computed; background jobs yielding to it pause (null: none)
+     * @param ui         where readouts are handed over (the FX thread in the GUI)
+     */
+    public LambdaPreview(TaskService service, Foreground foreground, Executor ui, Consumer<Readout> readouts,
                          Consumer<MergedSpectrum> spectra) {
         this.service = service;
+        this.foreground = foreground;
         this.ui = ui;
         this.readouts = readouts;
         this.spectra = spectra;
@@ -111,6 +123,9 @@ public final class LambdaPreview {
     }
 
     private Void drain(Monitor monitor) {
+        if (foreground != null) {
+            foreground.begin();
+        }
         try {
             while (true) {
                 Request r = pending.getAndSet(null);
@@ -128,6 +143,10 @@ public final class LambdaPreview {
             draining.set(false);
             LOG.warn("preview failed: {}", e.toString());
             throw e;
+        } finally {
+            if (foreground != null) {
+                foreground.end(Foreground.DEFAULT_GRACE_MILLIS);
+            }
         }
     }
 
