@@ -4,10 +4,16 @@
 #   2. a Java runtime holding only the modules the app needs (jdeps + jlink: no debug info, no man pages,
 #      no headers, no java/keytool commands, compressed);
 #   3. a jpackage app image: bin/lmcx launcher, lib/app/lmcx.jar, lib/app/assets/demo, lib/runtime;
-#   4. a .deb (jpackage --type deb) that installs to /opt/lmcx, adds a menu entry, file associations for
+#   4. the native libraries of ONE CPU build (ND4J's libnd4j with oneDNN for AVX2 CPUs, or the plain x86-64
+#      one), stripped and installed unpacked in lib/app/natives (JavaFX's next to the jar), and a jar without
+#      any natives: nothing is unpacked into ~/.javacpp or ~/.openjfx at run time;
+#   5. a .deb (jpackage --type deb) that installs to /opt/lmcx, adds a menu entry, file associations for
 #      .safetensors and .lmcx.json sessions, and /usr/bin/lmcx. Skipped with --app-image-only.
 #
-# Usage: installer/build.sh [--app-image-only] [--skip-build] [--build-dir DIR] [--out DIR]
+# Usage: installer/build.sh [--app-image-only] [--skip-build] [--cpu avx2|x86-64] [--build-dir DIR] [--out DIR]
+#   --cpu avx2       natives for CPUs with AVX2 (libnd4j with oneDNN: convolutions ~6x faster); the default
+#                    where the build machine has AVX2
+#   --cpu x86-64     the plain libnd4j build, for any x86-64 CPU; the default elsewhere
 #   --build-dir DIR  Maven build directory (-Dlmcx.buildDir); default <repo>/target
 #   --out DIR        where runtime/, image/lmcx/ and the .deb go; default <build-dir>/installer
 #   --skip-build     use the existing <build-dir>/lmcx.jar
@@ -22,17 +28,20 @@ repo="$(cd "$here/.." && pwd)"
 
 app_image_only=0
 skip_build=0
+cpu=auto
 build_dir="$repo/target"
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --app-image-only) app_image_only=1 ;;
     --skip-build) skip_build=1 ;;
+    --cpu) cpu="$2"; shift ;;
+    --cpu=*) cpu="${1#*=}" ;;
     --build-dir) build_dir="$2"; shift ;;
     --build-dir=*) build_dir="${1#*=}" ;;
     --out) out="$2"; shift ;;
     --out=*) out="${1#*=}" ;;
-    -h|--help) sed -n "2,18p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n "2,24p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -58,7 +67,8 @@ fi
 missing=()
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jpackage" ] || missing+=(openjdk-17-jdk)
 [ -n "${JAVA_HOME:-}" ] && [ -f "$JAVA_HOME/jmods/java.base.jmod" ] || missing+=(openjdk-17-jmods)
-command -v objcopy >/dev/null 2>&1 || missing+=(binutils)
+command -v objcopy >/dev/null 2>&1 && command -v strip >/dev/null 2>&1 || missing+=(binutils)
+command -v zip >/dev/null 2>&1 || missing+=(zip)
 if [ "$app_image_only" = 0 ]; then
   command -v fakeroot >/dev/null 2>&1 || missing+=(fakeroot)
   command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
@@ -101,11 +111,49 @@ if [ "$app_version" != "$pom_version" ]; then
 fi
 log "version $app_version-$release"
 
-# ---- staging: the jar and the bundled demo (lib/app/ in the image) --------------------------------------
+# ---- staging: one CPU build's natives, a jar without natives, the bundled demo (lib/app/ in the image) ----
+case "$cpu" in
+  auto) if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then cpu=avx2; else cpu=x86-64; fi ;;
+  avx2|x86-64) ;;
+  *) die "--cpu must be avx2 or x86-64, not \"$cpu\"" ;;
+esac
+case "$cpu" in
+  avx2) nd4j_dir=linux-x86_64-onednn-avx2; native_build=onednn-avx2 ;;
+  *) nd4j_dir=linux-x86_64; native_build=plain ;;
+esac
+log "natives: libnd4j $native_build (--cpu $cpu)"
 input="$out/input"
 rm -rf "$input"
-mkdir -p "$input/assets"
+mkdir -p "$input/assets" "$input/natives"
+# JavaCPP (ND4J, OpenBLAS) extracts the natives it finds in a jar to ~/.javacpp/cache at first use (~440 MB,
+# both libnd4j builds' worth) and falls back to java.library.path when the jar has none; JavaFX loads its
+# natives from the jar's own folder before it would extract them to ~/.openjfx. So the image carries the
+# natives of one build unpacked and stripped, and a jar with none: nothing is written at run time.
+natives="$("$JAVA_HOME/bin/jar" tf "$jar" | grep -E '\.so(\.[0-9]+)*$' \
+  | grep -E "^(lib[^/]+|org/nd4j/linalg/cpu/nativecpu/bindings/$nd4j_dir/[^/]+|org/bytedeco/(openblas|javacpp)/linux-x86_64/[^/]+)\$" || true)"
+extract="$out/natives-extract"
+rm -rf "$extract"
+mkdir -p "$extract"
+# shellcheck disable=SC2086
+(cd "$extract" && "$JAVA_HOME/bin/jar" xf "$jar" $natives)
+for f in $natives; do
+  case "$f" in
+    */*) cp "$extract/$f" "$input/natives/" ;;   # ND4J, OpenBLAS, JavaCPP: java.library.path
+    *) cp "$extract/$f" "$input/" ;;             # JavaFX's, at the jar root: next to the jar
+  esac
+done
+rm -rf "$extract"
+for lib in natives/libnd4jcpu.so natives/libjnind4jcpu.so natives/libopenblas.so.0 natives/libjniopenblas.so \
+           natives/libjniopenblas_nolapack.so natives/libjnijavacpp.so libglass.so libprism_es2.so; do
+  [ -f "$input/$lib" ] || die "$jar has no $lib for $nd4j_dir (is the ND4J backend in the pom the CPU one?)"
+done
+# libnd4j ships with its symbol table (~37 MB); the dynamic symbols are all the loader needs.
+strip --strip-unneeded "$input"/natives/*.so* "$input"/*.so
 cp "$jar" "$input/lmcx.jar"
+# zip exits 12 when a pattern matched nothing; every native of every platform goes, and OpenBLAS's C headers.
+zip -q -d "$input/lmcx.jar" '*.so' '*.so.*' '*.dll' '*.dylib' '*.jnilib' '*.a' 'org/bytedeco/openblas/*/include/*' \
+  || [ $? = 12 ] || die "zip -d failed on $input/lmcx.jar"
+log "natives: $(du -sh "$input/natives" | cut -f1) unpacked; jar $(du -h "$jar" | cut -f1) -> $(du -h "$input/lmcx.jar" | cut -f1)"
 if [ -f "$repo/assets/demo/mlp_s0.safetensors" ]; then
   cp -r "$repo/assets/demo" "$input/assets/demo"
 else
@@ -137,6 +185,8 @@ fi
 # Launcher JVM options: heap at half the RAM (ND4J's off-heap buffers are capped relative to it), UTF-8 as on
 # JDK 18+, and the demo found next to the jar. Nothing display-related, so the CLI stays headless-safe.
 java_options="${JAVA_OPTIONS:--XX:MaxRAMPercentage=50 -Dfile.encoding=UTF-8 -Dlmcx.assets=\$APPDIR/assets}"
+# The natives: where they are, and which build they are (checked against the CPU by org.lmcx.nn.NativePlatform).
+java_options="$java_options -Djava.library.path=\$APPDIR/natives -Dlmcx.nativeBuild=$native_build"
 common=(--name lmcx --app-version "$app_version"
   --description "Linear mode connectivity and permutation-based model merging workbench"
   --vendor "LMC Explorer" --copyright "LMC Explorer developers")
@@ -149,9 +199,12 @@ log "jpackage app-image"
   --input "$input" --main-jar lmcx.jar --main-class org.lmcx.Launcher \
   --runtime-image "$runtime" --icon "$repo/assets/icons/lmcx-256.png" "${jopts[@]}"
 image="$out/image/lmcx"
+# ND4J's BLAS binding links libopenblas_nolapack.so.0, the same library as libopenblas.so.0 (JavaCPP copies it
+# at run time). A link, made here because jpackage copies a link in --input as a second 31 MB file.
+ln -s libopenblas.so.0 "$image/lib/app/natives/libopenblas_nolapack.so.0"
 log "app image: $image ($(du -sh "$image" | cut -f1))"
 
-# ---- 4. .deb ------------------------------------------------------------------------------------------------
+# ---- 5. .deb ------------------------------------------------------------------------------------------------
 if [ "$app_image_only" = 0 ]; then
   install_dir=/opt
   # Resource templates: jpackage tokens (APPLICATION_*) are filled in by jpackage, @APP_DIR@ here.
@@ -183,7 +236,7 @@ if [ "$app_image_only" = 0 ]; then
   log "deb: $deb ($(du -h "$deb" | cut -f1), Installed-Size $(dpkg-deb -f "$deb" Installed-Size) KiB)"
 fi
 
-# ---- 5. class-data sharing (app image) -----------------------------------------------------------------------
+# ---- 6. class-data sharing (app image) -----------------------------------------------------------------------
 # A dynamic AppCDS archive of the classes one CLI run loads (picocli, Jackson, ND4J, DL4J: thousands of classes
 # parsed and verified at every start) cuts a short command's start-up by about a third. It sits on a base
 # archive of the runtime's own classes, dumped first through the launcher (jlink's --generate-cds-archive

@@ -17,6 +17,11 @@ public final class Launcher {
         org.lmcx.io.SerialFilter.install();
         // First, before anything loads ND4J: picks the oneDNN libnd4j build on AVX2 CPUs.
         org.lmcx.nn.NativePlatform.select();
+        String nativeProblem = org.lmcx.nn.NativePlatform.installedBuildProblem();
+        if (nativeProblem != null) {
+            System.err.println("lmcx: " + nativeProblem);
+            System.exit(2);
+        }
         if (args.length == 0 || args[0].equals("gui")) {
             String[] files = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             org.lmcx.app.LmcxApp.launchGui(files);

@@ -14,11 +14,18 @@ import java.util.Locale;
  *
  * <p>Left alone: an extension the user set ({@code -D}{@value #PROPERTY}), {@code -Dlmcx.onednn=false}, a
  * classpath without the oneDNN natives, the CUDA backend, and non-Linux/x86-64 platforms.
+ *
+ * <p>An installed app image carries ONE build, unpacked on {@code java.library.path}, and a jar without natives
+ * (installer/build.sh); its launcher names the build in {@value #INSTALLED_PROPERTY}. Then there is nothing to
+ * choose, only to check: the oneDNN build on a CPU without AVX2 would die of an illegal instruction inside
+ * libnd4j, so {@link #installedBuildProblem()} says so in words first.
  */
 public final class NativePlatform {
 
     static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
     static final String ONEDNN = "-onednn-avx2";
+    static final String INSTALLED_PROPERTY = "lmcx.nativeBuild";
+    private static final String INSTALLED_ONEDNN = "onednn-avx2";
     private static final String ONEDNN_NATIVES =
             "/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn-avx2/libjnind4jcpu.so";
     private static final String CUDA_BACKEND = "/org/nd4j/linalg/jcublas/JCublasBackend.class";
@@ -52,10 +59,32 @@ public final class NativePlatform {
                 .contains("HAVE_ONEDNN");
     }
 
+    /**
+     * Why the installed native build cannot run on this CPU, or null if it can (or this is not an installed
+     * image). The launcher prints it and exits before ND4J loads.
+     */
+    public static String installedBuildProblem() {
+        return installedBuildProblem(System.getProperty(INSTALLED_PROPERTY), Path.of("/proc/cpuinfo"));
+    }
+
+    static String installedBuildProblem(String installedBuild, Path cpuinfo) {
+        if (INSTALLED_ONEDNN.equals(installedBuild) && !hasAvx2(cpuinfo)) {
+            return "this installation carries ND4J's AVX2 build (oneDNN) and this CPU has no AVX2; "
+                    + "install the package built with installer/build.sh --cpu x86-64";
+        }
+        return null;
+    }
+
     private static String decide() {
         String given = System.getProperty(PROPERTY);
         if (given != null) {
             return "platform extension \"" + given + "\" set by the user";
+        }
+        String installed = System.getProperty(INSTALLED_PROPERTY);
+        if (installed != null) {
+            // The libraries are found by name on java.library.path; no extension is needed or possible.
+            return (INSTALLED_ONEDNN.equals(installed) ? "oneDNN build (AVX2)" : "plain build")
+                    + ", installed with the app";
         }
         if (!Boolean.parseBoolean(System.getProperty("lmcx.onednn", "true"))) {
             return "plain build (-Dlmcx.onednn=false)";

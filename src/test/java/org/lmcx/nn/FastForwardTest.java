@@ -13,6 +13,7 @@ import org.lmcx.model.Layer;
 import org.lmcx.model.Model;
 import org.lmcx.task.Monitor;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -244,5 +245,16 @@ class FastForwardTest {
         assertThat(NativePlatform.hasAvx2("flags\t: fpu avx2\nflags\t: fpu avx\n")).isFalse();
         assertThat(NativePlatform.hasAvx2("flags\t: fpu avx512f avx2_x\n")).isFalse();
         assertThat(NativePlatform.hasAvx2("Features\t: neon\n")).isFalse();
+    }
+
+    @Test
+    void anInstalledAvx2BuildIsRefusedInWordsOnACpuWithoutAvx2(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path withAvx2 = java.nio.file.Files.writeString(dir.resolve("avx2"), "flags\t: fpu sse2 avx avx2 fma\n");
+        Path without = java.nio.file.Files.writeString(dir.resolve("sse"), "flags\t: fpu sse2 sse4_2 avx\n");
+        assertThat(NativePlatform.installedBuildProblem("onednn-avx2", without)).contains("no AVX2", "--cpu x86-64");
+        assertThat(NativePlatform.installedBuildProblem("onednn-avx2", withAvx2)).isNull();
+        assertThat(NativePlatform.installedBuildProblem("plain", without)).isNull();
+        assertThat(NativePlatform.installedBuildProblem(null, without)).as("not an installed image").isNull();
     }
 }
