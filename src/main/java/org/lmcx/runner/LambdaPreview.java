@@ -70,6 +70,7 @@ public final class LambdaPreview {
 
     // Compute-thread state: only the drain loop touches these.
     private Config built;
+    private long builtNanos;
     private Model builtPb;
     private Network net;
     private ParamVector pa;
@@ -156,8 +157,9 @@ public final class LambdaPreview {
         if (c == null) {
             return;
         }
-        boolean warmup = c != built;
-        if (warmup) {
+        // A request made while the network was being built waited for the build: warm-up too.
+        boolean warmup = c != built || r.nanos() - builtNanos < 0;
+        if (c != built) {
             if (net == null || !net.architecture().equals(c.a().architecture())) {
                 net = Network.build(c.a().architecture());
             }
@@ -166,6 +168,7 @@ public final class LambdaPreview {
             pb = net.paramsOf(builtPb);
             batches = net.batches(c.data().get(), 500);
             built = c;
+            builtNanos = System.nanoTime();
         }
         long t0 = System.nanoTime();
         net.loadInterpolated(pa, pb, r.lambda());
@@ -179,6 +182,7 @@ public final class LambdaPreview {
             } else {
                 record(ms);
             }
+            LOG.debug("readout λ={} in {} ms, {} ms of it computing", r.lambda(), ms, computeMs);
             readouts.accept(new Readout(r.lambda(), m.loss(), m.accuracy(), m.examples(), computeMs, ms, c));
         });
         // The spectrum is secondary: skip it when a newer λ is already waiting.
