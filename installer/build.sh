@@ -150,6 +150,7 @@ done
 # libnd4j ships with its symbol table (~37 MB); the dynamic symbols are all the loader needs.
 strip --strip-unneeded "$input"/natives/*.so* "$input"/*.so
 cp "$jar" "$input/lmcx.jar"
+cp "$here/make-cds.sh" "$input/make-cds.sh"
 # zip exits 12 when a pattern matched nothing; every native of every platform goes, and OpenBLAS's C headers.
 zip -q -d "$input/lmcx.jar" '*.so' '*.so.*' '*.dll' '*.dylib' '*.jnilib' '*.a' 'org/bytedeco/openblas/*/include/*' \
   || [ $? = 12 ] || die "zip -d failed on $input/lmcx.jar"
@@ -199,9 +200,6 @@ log "jpackage app-image"
   --input "$input" --main-jar lmcx.jar --main-class org.lmcx.Launcher \
   --runtime-image "$runtime" --icon "$repo/assets/icons/lmcx-256.png" "${jopts[@]}"
 image="$out/image/lmcx"
-# ND4J's BLAS binding links libopenblas_nolapack.so.0, the same library as libopenblas.so.0 (JavaCPP copies it
-# at run time). A link, made here because jpackage copies a link in --input as a second 31 MB file.
-ln -s libopenblas.so.0 "$image/lib/app/natives/libopenblas_nolapack.so.0"
 log "app image: $image ($(du -sh "$image" | cut -f1))"
 
 # ---- 5. .deb ------------------------------------------------------------------------------------------------
@@ -236,29 +234,21 @@ if [ "$app_image_only" = 0 ]; then
   log "deb: $deb ($(du -h "$deb" | cut -f1), Installed-Size $(dpkg-deb -f "$deb" Installed-Size) KiB)"
 fi
 
+# ND4J's BLAS binding links libopenblas_nolapack.so.0, the same library as libopenblas.so.0. jpackage copies links
+# (in --input and into the .deb) as second 31 MB files, so the image gets the link only now, after the .deb,
+# whose postinst makes it (and prerm removes it).
+ln -sf libopenblas.so.0 "$image/lib/app/natives/libopenblas_nolapack.so.0"
+
 # ---- 6. class-data sharing (app image) -----------------------------------------------------------------------
-# A dynamic AppCDS archive of the classes one CLI run loads (picocli, Jackson, ND4J, DL4J: thousands of classes
-# parsed and verified at every start) cuts a short command's start-up by about a third. It sits on a base
-# archive of the runtime's own classes, dumped first through the launcher (jlink's --generate-cds-archive
-# needs the java command that --strip-native-commands removes). JDK 17 has no
-# -XX:+AutoCreateSharedArchive (JDK 19), so the image's own launcher runs once here with
-# -XX:ArchiveClassesAtExit on the demo. The archive records the jar's absolute path: it serves this image
-# where it was built; a moved image (or the .deb, built above from the image before this step, so it carries
-# neither file nor option) starts as before, and the -Xlog options keep the JVM quiet about the mismatch.
-# CDS=0 skips the step.
-if [ "${CDS:-1}" = 1 ] && [ -f "$image/lib/app/assets/demo/mlp_s0.safetensors" ]; then
-  jsa="$image/lib/app/lmcx.jsa"
+# installer/make-cds.sh (shipped in the image as lib/app/make-cds.sh) dumps the archives for where the image is
+# now; a moved image starts as before. The .deb, built above, carries neither: its postinst runs the same
+# script for /opt/lmcx. CDS=0 skips the step.
+if [ "${CDS:-1}" = 1 ]; then
   log "CDS archive"
-  rm -f "$jsa"
-  JAVA_TOOL_OPTIONS="-Xshare:dump" "$image/bin/lmcx" >/dev/null 2>&1 || true
-  JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$jsa" "$image/bin/lmcx" check-spec \
-    "$image/lib/app/assets/demo/mlp_s0.safetensors" >/dev/null 2>&1 || true
-  if [ -f "$jsa" ]; then
-    printf '%s\n' 'java-options=-XX:SharedArchiveFile=$APPDIR/lmcx.jsa' 'java-options=-Xlog:cds=off' \
-      'java-options=-Xlog:cds+dynamic=off' >> "$image/lib/app/lmcx.cfg"
-    log "CDS archive: $(du -h "$jsa" | cut -f1)"
+  if sh "$image/lib/app/make-cds.sh" "$image"; then
+    log "CDS archive: $(du -h "$image/lib/app/lmcx.jsa" | cut -f1)"
   else
-    log "WARNING: no CDS archive was written; the image starts without one"
+    log "WARNING: no CDS archive; the image starts without one"
   fi
 fi
 log "done in $(( $(date +%s) - start )) s"
