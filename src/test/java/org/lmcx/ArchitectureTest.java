@@ -31,7 +31,8 @@ class ArchitectureTest {
 
     /** The heavy libraries whose place the table states (Jackson, picocli, Commons are not restricted). */
     static final Map<String, String[]> LIBRARIES = Map.of(
-            "ND4J", new String[]{"org.nd4j.."},
+            // org.bytedeco: the native bindings ND4J ships (OpenBLAS/LAPACK called directly by match, analysis)
+            "ND4J", new String[]{"org.nd4j..", "org.bytedeco.."},
             "DL4J", new String[]{"org.deeplearning4j.."},
             "JavaFX", new String[]{"javafx.."},
             "ChartFX", new String[]{"io.fair_acc.."});

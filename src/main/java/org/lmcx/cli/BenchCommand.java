@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
 
         if (wanted("slider")) {
             try {
-                new SliderBench(rows::add).run(quick ? 10 : 60);
+                new SliderBench(rows::add, quick).run(quick ? 3 : 60);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -72,9 +72,13 @@ final class MatchingBench {
         double[] tp = new double[rounds];
         for (int r = -1; r < rounds; r++) {
             int k = Math.max(0, r);
+            // Each side's OpenBLAS worker threads spin for a while after its last call; without a pause the
+            // other side would be timed while they still burn the cores. The same pause before both.
+            quiet();
             long s = System.nanoTime();
             java.accept(k);
             double t = (System.nanoTime() - s) / 1e9;
+            quiet();
             double p = python.seconds(k);
             if (r >= 0) {
                 tj[r] = t;
@@ -82,6 +86,17 @@ final class MatchingBench {
             }
         }
         return new double[]{median(tj), median(tp)};
+    }
+
+    /** Long enough for idle OpenBLAS threads to go to sleep (they spin ~0.1 s on a 2-3 GHz core). */
+    private static final long QUIET_MILLIS = 200;
+
+    private static void quiet() {
+        try {
+            Thread.sleep(QUIET_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static double median(double[] v) {

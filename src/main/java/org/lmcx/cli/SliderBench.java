@@ -30,13 +30,17 @@ import java.util.function.Consumer;
 final class SliderBench {
 
     static final int GAP_MS = 150;
-    private static final int WARMUP = 15;
     private static final int ROUNDS = 3;
 
     private final Consumer<BenchCommand.Row> rows;
+    /** Uncounted requests before the rounds, and how long a background job runs before requests start. */
+    private final int warmup;
+    private final long settleMillis;
 
-    SliderBench(Consumer<BenchCommand.Row> rows) {
+    SliderBench(Consumer<BenchCommand.Row> rows, boolean quick) {
         this.rows = rows;
+        this.warmup = quick ? 2 : 15;
+        this.settleMillis = quick ? 200 : 1000;
     }
 
     void run(int requests) throws InterruptedException {
@@ -50,7 +54,7 @@ final class SliderBench {
 
         // Rounds alternate the three settings so that load from elsewhere and the JIT's progress fall on all
         // of them alike; a first, uncounted round lets the JIT compile the readout's and the job's code.
-        latencies(config, WARMUP, new Foreground(), true, a, b, train);
+        latencies(config, warmup, new Foreground(), true, a, b, train);
         int perRound = Math.max(1, requests / ROUNDS);
         double[] idle = new double[0];
         double[] contended = new double[0];
@@ -71,7 +75,7 @@ final class SliderBench {
     }
 
     /** Latencies of {@code requests} readouts (after one warm-up), with or without a background job. */
-    private static double[] latencies(LambdaPreview.Config config, int requests, Foreground foreground,
+    private double[] latencies(LambdaPreview.Config config, int requests, Foreground foreground,
                                       boolean withJob, Model a, Model b, Dataset train) throws InterruptedException {
         List<Double> ms = new ArrayList<>();
         CountDownLatch[] answered = {new CountDownLatch(1)};
@@ -98,7 +102,7 @@ final class SliderBench {
                         Interpolation.run("background", a, b, train, train, null, opts, m);
                     }
                 });
-                Thread.sleep(1000); // the job is in full swing
+                Thread.sleep(settleMillis); // the job is in full swing
             }
             synchronized (ms) {
                 ms.clear();

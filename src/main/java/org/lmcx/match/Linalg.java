@@ -1,13 +1,15 @@
 package org.lmcx.match;
 
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Dense double matrix products on row-major arrays for the matchers' cost matrices. Large products go to
- * ND4J's BLAS gemm; small ones stay in Java, where they finish before a native call (and its thread pool
- * waking up) would: a ResNet20 ×0.25 has dozens of 4×4 to 16×144 products per sweep.
+ * OpenBLAS's gemm, called on the Java arrays themselves (the binding ND4J's CPU backend ships, as
+ * {@code analysis.Svd} uses for LAPACK): going through ND4J meant copying every operand into a DataBuffer
+ * element by element and the result out again, a sixth of weight matching's time on the demo pair. Small
+ * products stay in Java, where they finish before a native call (and its thread pool waking up) would: a
+ * ResNet20 ×0.25 has dozens of 4×4 to 16×144 products per sweep.
  */
 final class Linalg {
 
@@ -26,9 +28,7 @@ final class Linalg {
     static double[] mulABt(double[] a, int m, int k, double[] b, int n, DataType blasType) {
         org.lmcx.task.ComputeThreadGuard.check("Linalg.mulABt");
         if ((long) m * n * k >= BLAS_THRESHOLD) {
-            INDArray x = Nd4j.create(a, new long[]{m, k}, blasType);
-            INDArray y = Nd4j.create(b, new long[]{n, k}, blasType);
-            return Nd4j.gemm(x, y, false, true).castTo(DataType.DOUBLE).data().asDouble();
+            return gemm(a, b, m, n, k, true, blasType);
         }
         // Transposing B turns the inner loop into an axpy, which the JIT vectorizes (a dot product it won't).
         return javaMulAB(a, m, k, transpose(b, n, k), n);
@@ -42,11 +42,37 @@ final class Linalg {
     static double[] mulAB(double[] a, int m, int k, double[] b, int n, DataType blasType) {
         org.lmcx.task.ComputeThreadGuard.check("Linalg.mulAB");
         if ((long) m * n * k >= BLAS_THRESHOLD) {
-            INDArray x = Nd4j.create(a, new long[]{m, k}, blasType);
-            INDArray y = Nd4j.create(b, new long[]{k, n}, blasType);
-            return Nd4j.gemm(x, y, false, false).castTo(DataType.DOUBLE).data().asDouble();
+            return gemm(a, b, m, n, k, false, blasType);
         }
         return javaMulAB(a, m, k, b, n);
+    }
+
+    /** {@code A·B} or {@code A·Bᵀ} by cblas gemm, row-major; FLOAT rounds the operands to float first. */
+    private static double[] gemm(double[] a, double[] b, int m, int n, int k, boolean transposeB,
+                                 DataType blasType) {
+        int transB = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int ldb = transposeB ? k : n;
+        if (blasType == DataType.FLOAT) {
+            float[] c = new float[m * n];
+            openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, transB, m, n, k, 1f, toFloat(a), k,
+                    toFloat(b), ldb, 0f, c, n);
+            double[] d = new double[c.length];
+            for (int i = 0; i < c.length; i++) {
+                d[i] = c[i];
+            }
+            return d;
+        }
+        double[] c = new double[m * n];
+        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, transB, m, n, k, 1, a, k, b, ldb, 0, c, n);
+        return c;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
     }
 
     /** The Java loop for small products: row by row, skipping zero entries of A. */

@@ -35,7 +35,7 @@ class BenchCommandTest {
                 "conv.resnet20.fast", "mlp.forward.dl4j", "mlp.forward.fast", "interp.mlp", "memory.interp.mlp", "interp.resnet20",
                 "memory.interp.resnet20",
                 "lap.64", "wm.mlp", "svd.values.64×64", "svd.vectors.64×64", "svd.values.64×576",
-                "svd.vectors.64×576", "memory.peak");
+                "svd.vectors.64×576", "slider.idle", "slider.job", "slider.job.yield", "memory.peak");
         for (JsonNode row : report.get("rows")) {
             if (!row.get("id").asText().startsWith("memory.")) {
                 assertThat(row.get("baseline").isNumber()).as(row.toString()).isTrue();

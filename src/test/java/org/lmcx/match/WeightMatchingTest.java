@@ -55,6 +55,33 @@ class WeightMatchingTest {
     }
 
     @Test
+    void keptCostsGiveTheObjectiveAndCostsOfAFreshComputation() {
+        for (Architecture arch : architectures()) {
+            Model a = TestModels.random(arch, 41);
+            Model b = TestModels.random(arch, 42);
+            PermutationSpec spec = PermutationSpec.derive(arch);
+            WeightMatchingCosts kept = new WeightMatchingCosts(a, b, spec);
+            boolean[] changed = new boolean[1];
+            for (long seed = 0; seed < 4; seed++) {
+                Permutation perm = spec.random(seed);
+                // objective() first: it brings shared terms up to date, and cost() must still see the change
+                double objective = kept.objective(perm);
+                assertThat(objective).as("%s seed %d", arch.name(), seed).isCloseTo(kept.objectiveFromTensors(perm),
+                        within(1e-9 * Math.abs(objective)));
+                WeightMatchingCosts fresh = new WeightMatchingCosts(a, b, spec);
+                for (String group : spec.groups().keySet()) {
+                    double[] c = kept.cost(group, perm, changed).clone();
+                    double[] expected = fresh.cost(group, perm, new boolean[1]);
+                    for (int i = 0; i < c.length; i++) {
+                        assertThat(c[i]).as("%s %s cost[%d] after seed %d", arch.name(), group, i, seed)
+                                .isCloseTo(expected[i], within(1e-9 * (1 + Math.abs(expected[i]))));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void weightMatchingRecoversAHiddenPermutation() {
         for (Architecture arch : architectures()) {
             Model a = TestModels.random(arch, 7);
