@@ -38,13 +38,16 @@ final class MatchingBench {
     /** LAP rounds at least: one 512² solve takes milliseconds and its time varies with the instance. */
     static final int LAP_ROUNDS = 21;
 
-    private final BenchCommand bench;
+    private final BenchTimer timer;
+    /** The architecture of the random pair WM falls back on where the demo pair cannot be read. */
+    private final Architecture fallbackMlp;
     private final Consumer<BenchCommand.Row> rows;
     private final PythonPeer peer;
     private final Random rnd = new Random(1234);
 
-    MatchingBench(BenchCommand bench, Consumer<BenchCommand.Row> rows, PythonPeer peer) {
-        this.bench = bench;
+    MatchingBench(BenchTimer timer, Architecture fallbackMlp, Consumer<BenchCommand.Row> rows, PythonPeer peer) {
+        this.timer = timer;
+        this.fallbackMlp = fallbackMlp;
         this.rows = rows;
         this.peer = peer;
     }
@@ -140,8 +143,8 @@ final class MatchingBench {
         for (int i = 0; i < size; i++) {
             square[i] = Arrays.copyOfRange(costs[0], i * size, (i + 1) * size);
         }
-        double jv = bench.time(() -> LinearAssignment.maximize(costs[0], size));
-        double hungarian = bench.time(() -> HungarianBaseline.maximize(square));
+        double jv = timer.time(() -> LinearAssignment.maximize(costs[0], size));
+        double hungarian = timer.time(() -> HungarianBaseline.maximize(square));
         rows.accept(new BenchCommand.Row("lap." + size, "LAP " + size + "², LinearAssignment", "s", jv,
                 "HungarianBaseline", hungarian, hungarian / jv, "uniform random costs, one matrix"));
     }
@@ -161,9 +164,9 @@ final class MatchingBench {
             b = CheckpointLoader.load(pb, null);
             pair = "demo pair mlp_s0/s1";
         } catch (RuntimeException e) {
-            Architecture arch = bench.mlp();
-            a = BenchCommand.randomModel(arch, 8);
-            b = BenchCommand.randomModel(arch, 9);
+            Architecture arch = fallbackMlp;
+            a = ForwardBench.randomModel(arch, 8);
+            b = ForwardBench.randomModel(arch, 9);
             pair = "two random " + arch.name() + " (784 inputs)";
             pa = null;
         }
@@ -183,7 +186,7 @@ final class MatchingBench {
                     last[0].sweeps() + " sweeps (peer " + reply[0].path("sweeps").asInt() + "); units placed as "
                             + "the peer places them: " + agreement(last[0], reply[0].path("perm"))));
         }
-        double wm = bench.time(() -> last[0] = new WeightMatching().match(fa, fb, MatchContext.of(1)));
+        double wm = timer.time(() -> last[0] = new WeightMatching().match(fa, fb, MatchContext.of(1)));
         int sweeps = Math.max(1, last[0].sweeps());
         double floor = gemmFloorSeconds(a.architecture()) * sweeps;
         rows.accept(new BenchCommand.Row("wm.mlp", "weight matching, " + pair, "s", wm,
@@ -210,14 +213,14 @@ final class MatchingBench {
 
     /** One sweep's cost products of the plain loop on an MLP: per hidden group, W_l·W'_lᵀ and W_{l+1}ᵀ·W'_{l+1}. */
     private double gemmFloorSeconds(Architecture arch) {
-        List<long[]> dense = BenchCommand.gemmShapes(arch, 1);
+        List<long[]> dense = ForwardBench.gemmShapes(arch, 1);
         List<long[]> shapes = new ArrayList<>();
         for (int i = 0; i + 1 < dense.size(); i++) {
             long h = dense.get(i)[2];
             shapes.add(new long[]{h, dense.get(i)[1], h});
             shapes.add(new long[]{h, dense.get(i + 1)[2], h});
         }
-        return bench.sgemmSeconds(shapes);
+        return timer.sgemmSeconds(shapes);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -260,12 +263,12 @@ final class MatchingBench {
                 Files.deleteIfExists(file);
             }
         }
-        double values = bench.time(() -> Svd.values(w));
-        double valuesBase = bench.time(() -> gramEigen(flat, rowsN, cols, false));
+        double values = timer.time(() -> Svd.values(w));
+        double valuesBase = timer.time(() -> gramEigen(flat, rowsN, cols, false));
         rows.accept(new BenchCommand.Row("svd.values." + shape, "singular values " + shape, "s", values,
                 "Gram dgemm + dsyev values", valuesBase, valuesBase / values, "double precision"));
-        double vectors = bench.time(() -> Svd.top(w, k));
-        double vectorsBase = bench.time(() -> gramEigen(flat, rowsN, cols, true));
+        double vectors = timer.time(() -> Svd.top(w, k));
+        double vectorsBase = timer.time(() -> gramEigen(flat, rowsN, cols, true));
         rows.accept(new BenchCommand.Row("svd.vectors." + shape, "singular values + top-" + k + " vectors "
                 + shape, "s", vectors, "Gram dgemm + dsyev vectors", vectorsBase, vectorsBase / vectors,
                 "the Gram route squares the condition number: a speed floor, not an equal"));
