@@ -50,6 +50,29 @@ public record Barrier(String definition, double value, double lambda) {
         return new Barrier[]{new Barrier(LINEAR, bestLinear, atLinear), new Barrier(MEAN, bestMean, atMean)};
     }
 
+    /**
+     * This barrier as the vertical segment charts draw at its λ, on the curve's own grid (the sample nearest
+     * each of 0, 1 and λ): {@code {λ, reference there, curve there}}, the reference being the straight line
+     * between the endpoints ({@link #LINEAR}) or their mean ({@link #MEAN}).
+     */
+    public double[] segment(double[] lambdas, double[] curve) {
+        double v0 = curve[nearest(lambdas, 0)];
+        double v1 = curve[nearest(lambdas, 1)];
+        int ib = nearest(lambdas, lambda);
+        double ref = MEAN.equals(definition) ? (v0 + v1) / 2 : (1 - lambda) * v0 + lambda * v1;
+        return new double[]{lambdas[ib], ref, curve[ib]};
+    }
+
+    private static int nearest(double[] x, double v) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (Math.abs(x[i] - v) < Math.abs(x[best] - v)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private static int indexOf(double[] lambdas, double value) {
         for (int i = 0; i < lambdas.length; i++) {
             if (Math.abs(lambdas[i] - value) < 1e-9) {

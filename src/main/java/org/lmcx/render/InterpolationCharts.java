@@ -169,25 +169,13 @@ public final class InterpolationCharts {
     /** The vertical segment between the straight line through the endpoints and the curve at the barrier's λ. */
     private static DoubleDataSet barrierSegment(String label, double[] x, double[] y, Barrier b, double scale,
                                                 int index) {
-        int i0 = nearest(x, 0);
-        int i1 = nearest(x, 1);
-        int ib = nearest(x, b.lambda());
-        double ref = (1 - b.lambda()) * y[i0] + b.lambda() * y[i1];
-        DoubleDataSet d = new DoubleDataSet(label + " barrier", new double[]{x[ib], x[ib]},
-                new double[]{ref * scale, y[ib] * scale}, 2, false);
+        double[] seg = b.segment(x, y);
+        DoubleDataSet d = new DoubleDataSet(label + " barrier", new double[]{seg[0], seg[0]},
+                new double[]{seg[1] * scale, seg[2] * scale}, 2, false);
         d.setStyle(Palette.annotation(index) + "-fx-show-in-legend: false;");
         return d;
     }
 
-    private static int nearest(double[] x, double v) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (Math.abs(x[i] - v) < Math.abs(x[best] - v)) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     /** The numbers behind both charts: one row per run, split and λ. */
     public static String csv(List<Interpolation.Result> runs) {

@@ -60,4 +60,16 @@ class BarrierTest {
         assertThat(g).contains(0.0, 1.0);
         assertThat(Interpolation.grid(0, 1, 25)).startsWith(0.0).endsWith(1.0).hasSize(25);
     }
+
+    @Test
+    void theDrawnSegmentRunsFromTheReferenceToTheCurveAtTheBarriersLambda() {
+        double[] lambdas = {0, 0.25, 1};
+        double[] loss = {1, 4, 3};
+        Barrier[] b = Barrier.of(lambdas, loss, false);
+        // by hand: at λ = 0.25 the straight line is 0.75·1 + 0.25·3 = 1.5, the endpoints' mean 2
+        assertThat(b[0].value()).isCloseTo(2.5, within(1e-12));
+        assertThat(b[0].segment(lambdas, loss)).containsExactly(new double[]{0.25, 1.5, 4}, within(1e-12));
+        assertThat(b[1].value()).isCloseTo(2.0, within(1e-12));
+        assertThat(b[1].segment(lambdas, loss)).containsExactly(new double[]{0.25, 2, 4}, within(1e-12));
+    }
 }

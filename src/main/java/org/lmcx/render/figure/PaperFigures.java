@@ -183,23 +183,11 @@ public final class PaperFigures {
         if (b == null || x.length == 0) {
             return;
         }
-        int i0 = nearest(x, 0);
-        int i1 = nearest(x, 1);
-        int ib = nearest(x, b.lambda());
-        double ref = (1 - b.lambda()) * y[i0] + b.lambda() * y[i1];
-        out.add(new Figure.Series(null, new double[]{x[ib], x[ib]}, new double[]{ref * k, y[ib] * k}, null, style,
-                false, Figure.Kind.PLAIN, null));
+        double[] seg = b.segment(x, y);
+        out.add(new Figure.Series(null, new double[]{seg[0], seg[0]}, new double[]{seg[1] * k, seg[2] * k}, null,
+                style, false, Figure.Kind.PLAIN, null));
     }
 
-    private static int nearest(double[] x, double v) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (Math.abs(x[i] - v) < Math.abs(x[best] - v)) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static String quote(Barrier b, boolean percent) {
         if (b == null) {
