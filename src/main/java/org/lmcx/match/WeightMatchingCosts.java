@@ -130,21 +130,6 @@ final class WeightMatchingCosts {
             return true;
         }
 
-        /** {@code ⟨A, π(B)⟩} over this term's whole tensor under {@code perm}. */
-        double inner(Permutation perm) {
-            int[] c = offsets(perm);
-            int[] p = perm.get(group);
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                int row = j * rest;
-                int shift = p[j] * inner;
-                for (int r = 0; r < rest; r++) {
-                    s += a[row + r] * b[c[r] + shift];
-                }
-            }
-            return s;
-        }
-
         private double[] gather(int[] c) {
             double[] m = new double[n * rest];
             for (int j = 0; j < n; j++) {
@@ -174,8 +159,8 @@ final class WeightMatchingCosts {
     }
 
     private final Map<String, GroupCost> groups = new LinkedHashMap<>();
-    /** One term per cost tensor, for the objective. */
-    private final Map<String, Term> byCostTensor = new LinkedHashMap<>();
+    /** The tensors in some group's cost; the other measured ones make {@link #fixedObjective}. */
+    private final java.util.Set<String> costTensors = new java.util.HashSet<>();
     /** Every moving term of each tensor with two permuted axes (one per group that has it in its cost). */
     private final Map<String, List<Term>> movingByTensor = new LinkedHashMap<>();
     /** The objective's share from measured tensors outside the cost (the logits' bias): no group moves it. */
@@ -190,7 +175,7 @@ final class WeightMatchingCosts {
                     continue;
                 }
                 Term t = term(g.name(), a, b, ref, byTensor.get(ref.tensor()));
-                byCostTensor.putIfAbsent(ref.tensor(), t);
+                costTensors.add(ref.tensor());
                 if (t.others.isEmpty()) {
                     double[] p = Linalg.mulABt(t.a, t.n, t.rest, t.gather(t.own), t.n);
                     for (int i = 0; i < p.length; i++) {
@@ -204,7 +189,7 @@ final class WeightMatchingCosts {
             groups.put(g.name(), gc);
         }
         for (String name : MatchingMath.measuredTensors(a.architecture())) {
-            if (!byCostTensor.containsKey(name)) {
+            if (!costTensors.contains(name)) {
                 if (byTensor.containsKey(name)) {
                     throw new IllegalStateException(name + " is permuted but takes no part in the cost");
                 }
@@ -282,15 +267,6 @@ final class WeightMatchingCosts {
             }
             use.update(perm);
             s += LinearAssignment.value(use.product, use.n, perm.get(use.group));
-        }
-        return s;
-    }
-
-    /** The same sum straight from the tensors (the reference the tests compare {@link #objective} with). */
-    double objectiveFromTensors(Permutation perm) {
-        double s = fixedObjective;
-        for (Term t : byCostTensor.values()) {
-            s += t.inner(perm);
         }
         return s;
     }
