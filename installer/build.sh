@@ -8,7 +8,9 @@
 #      one), stripped and installed unpacked in lib/app/natives (JavaFX's next to the jar), and a jar without
 #      any natives: nothing is unpacked into ~/.javacpp or ~/.openjfx at run time;
 #   5. a .deb (jpackage --type deb) that installs to /opt/lmcx, adds a menu entry, file associations for
-#      .safetensors and .lmcx.json sessions, and /usr/bin/lmcx. Skipped with --app-image-only.
+#      .safetensors and .lmcx.json sessions, and /usr/bin/lmcx. Skipped with --app-image-only;
+#   6. class-data sharing archives for the app image where it lies (installer/make-cds.sh; the .deb's postinst
+#      runs the same script for /opt/lmcx). CDS=0 skips them.
 #
 # Usage: installer/build.sh [--app-image-only] [--skip-build] [--cpu avx2|x86-64] [--build-dir DIR] [--out DIR]
 #   --cpu avx2       natives for CPUs with AVX2 (libnd4j with oneDNN: convolutions ~6x faster); the default
@@ -41,7 +43,7 @@ while [ $# -gt 0 ]; do
     --build-dir=*) build_dir="${1#*=}" ;;
     --out) out="$2"; shift ;;
     --out=*) out="${1#*=}" ;;
-    -h|--help) sed -n "2,24p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n "2,25p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

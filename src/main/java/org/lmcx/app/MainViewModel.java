@@ -31,10 +31,6 @@ public final class MainViewModel {
     private final StringProperty lastError = new SimpleStringProperty();
     private Consumer<String> errorSink = m -> { };
 
-    public MainViewModel(FxTaskAdapter tasks, TaskService previewService) {
-        this(tasks, previewService, null);
-    }
-
     /** {@code foreground}: held while the slider's readout computes; the compute lane yields to it (null: none). */
     public MainViewModel(FxTaskAdapter tasks, TaskService previewService, org.lmcx.task.Foreground foreground) {
         this.tasks = tasks;

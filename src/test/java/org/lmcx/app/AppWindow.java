@@ -12,7 +12,9 @@ import java.util.prefs.Preferences;
  */
 final class AppWindow implements AutoCloseable {
 
-    private final ComputeTaskService compute = new ComputeTaskService(1);
+    // The app's arrangement (LmcxApp): the compute lane yields to the slider's readout.
+    private final org.lmcx.task.Foreground foreground = new org.lmcx.task.Foreground();
+    private final ComputeTaskService compute = new ComputeTaskService(1, foreground);
     private final ComputeTaskService preview = new ComputeTaskService(1);
     private final ComputeTaskService ioLane = new ComputeTaskService(1);
     final MainViewModel vm;
@@ -20,7 +22,7 @@ final class AppWindow implements AutoCloseable {
 
     /** @param recentNode preferences node for File → Open recent, one per test class so they do not interfere */
     AppWindow(Stage stage, String recentNode, int width, int height) {
-        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
+        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview, foreground);
         view = new MainView(vm, stage, new RecentFiles(Preferences.userRoot().node(recentNode)));
         stage.setScene(view.scene(width, height));
         stage.show();

@@ -20,7 +20,7 @@ class IoLaneTest {
             // UI posts run on a single thread of their own, as the FX thread would.
             java.util.concurrent.ExecutorService ui = java.util.concurrent.Executors.newSingleThreadExecutor();
             try {
-                MainViewModel vm = new MainViewModel(new FxTaskAdapter(compute, io, ui), preview);
+                MainViewModel vm = new MainViewModel(new FxTaskAdapter(compute, io, ui), preview, null);
                 CountDownLatch release = new CountDownLatch(1);
                 CountDownLatch started = new CountDownLatch(1);
                 JobHandle<Boolean> longJob = compute.submit("a long analysis", m -> {

@@ -38,7 +38,7 @@ class MainViewModelTest {
 
     private MainViewModel newVm() {
         MainViewModel m = new MainViewModel(new FxTaskAdapter(new SameThreadTaskService(), Runnable::run),
-                new SameThreadTaskService());
+                new SameThreadTaskService(), null);
         m.setErrorSink(errors::add);
         return m;
     }

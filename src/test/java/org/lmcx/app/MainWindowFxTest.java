@@ -51,10 +51,12 @@ class MainWindowFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        compute = new ComputeTaskService(1);
+        // The app's arrangement (LmcxApp): the compute lane yields to the slider's readout.
+        org.lmcx.task.Foreground foreground = new org.lmcx.task.Foreground();
+        compute = new ComputeTaskService(1, foreground);
         preview = new ComputeTaskService(1);
         ioLane = new ComputeTaskService(1);
-        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview);
+        vm = new MainViewModel(new FxTaskAdapter(compute, ioLane, Platform::runLater), preview, foreground);
         RecentFiles recent = new RecentFiles(Preferences.userRoot().node("org/lmcx/app/test-recent"));
         view = new MainView(vm, stage, recent);
         // Monocle headless screen defaults to 1280×800; a larger window overflows its pixel buffer.

@@ -24,7 +24,7 @@ class RunsViewModelTest {
 
     private MainViewModel newVm() {
         MainViewModel m = new MainViewModel(new FxTaskAdapter(new SameThreadTaskService(), Runnable::run),
-                new SameThreadTaskService());
+                new SameThreadTaskService(), null);
         m.setErrorSink(errors::add);
         m.models().dataDirProperty().set(Fixtures.requireFashionMnist().toString());
         m.models().trainSizeProperty().set(300);

@@ -25,7 +25,7 @@ class StudyViewModelTest {
 
     private MainViewModel openedStudy() {
         MainViewModel vm = new MainViewModel(new FxTaskAdapter(new SameThreadTaskService(), Runnable::run),
-                new SameThreadTaskService());
+                new SameThreadTaskService(), null);
         vm.setErrorSink(errors::add);
         FxJob job = vm.study().open(STUDY);
         assertThat(errors).isEmpty();
