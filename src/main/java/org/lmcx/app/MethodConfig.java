@@ -31,13 +31,6 @@ public final class MethodConfig {
         return sb.toString();
     }
 
-    static final Map<String, String> TITLES = Map.of(
-            "identity", "identity (no matching)",
-            "wm", "weight matching (WM)",
-            "sinkhorn", "Sinkhorn weight matching",
-            "am", "activation matching (AM)",
-            "ste", "straight-through estimator (STE)");
-
     private final String name;
     private final BooleanProperty enabled = new SimpleBooleanProperty();
     private final StringProperty options = new SimpleStringProperty();
@@ -53,7 +46,7 @@ public final class MethodConfig {
     }
 
     public String title() {
-        return TITLES.getOrDefault(name, name);
+        return org.lmcx.match.Matchers.has(name) ? org.lmcx.match.Matchers.get(name).title() : name;
     }
 
     public BooleanProperty enabledProperty() {

@@ -33,23 +33,6 @@ final class Tooltips {
             Map.entry("preview-method", "Which method's π(B) the slider, readout, spectra and landscape use"),
             Map.entry("jobs", "Running and finished jobs, newest on top; Cancel stops a running job"));
 
-    /** What each option of each method does; the default is appended from the method itself. */
-    static final Map<String, String> OPTION_DOCS = Map.ofEntries(
-            Map.entry("max_iter", "most sweeps of coordinate descent over the permutations"),
-            Map.entry("cost", "how unit activations are compared"),
-            Map.entry("samples", "training examples whose activations are used"),
-            Map.entry("batch", "batch size"),
-            Map.entry("iterations", "optimisation steps"),
-            Map.entry("temperature", "Sinkhorn temperature; lower is closer to a hard permutation"),
-            Map.entry("lr", "learning rate"),
-            Map.entry("sinkhorn_iters", "Sinkhorn normalisation iterations per step"),
-            Map.entry("init_scale", "scale of the initial logits"),
-            Map.entry("noise", "noise on the initial logits"),
-            Map.entry("epochs", "passes over the training subset"),
-            Map.entry("beta1", "Adam first-moment decay"),
-            Map.entry("beta2", "Adam second-moment decay"),
-            Map.entry("eval_size", "examples used to score each candidate permutation"));
-
     private Tooltips() {
     }
 
@@ -74,32 +57,24 @@ final class Tooltips {
         }
     }
 
+    /** The method's own description (the method declares it, as it declares its options). */
     static String methodText(String method) {
-        return switch (method) {
-            case "identity" -> "No permutation: the plain straight line between A and B, the baseline (default on)";
-            case "wm" -> "Weight matching (Ainsworth et al.): permutations maximising Σ⟨θa, π(θb)⟩, no data needed";
-            case "sinkhorn_wm", "sinkhorn" -> "Weight matching relaxed to doubly stochastic matrices (Sinkhorn),"
-                    + " rounded to permutations";
-            case "am" -> "Activation matching: units paired by their activations on the training subset";
-            case "ste" -> "Straight-through estimator: learns the permutation by lowering the midpoint loss"
-                    + " (slow; needs training data)";
-            default -> "Matching method " + method;
-        };
+        return org.lmcx.match.Matchers.has(method) ? org.lmcx.match.Matchers.get(method).description()
+                : "Matching method " + method;
     }
 
+    /** Each option as {@code lmcx COMMAND --help} shows it: what it does, its default and its rule. */
     static String optionsText(String method) {
-        Map<String, String> d;
-        try {
-            d = org.lmcx.match.Matchers.get(method).defaultOptions();
-        } catch (RuntimeException e) {
-            d = Map.of();
-        }
-        if (d.isEmpty()) {
+        List<org.lmcx.match.MethodOption<?>> options = org.lmcx.match.Matchers.has(method)
+                ? org.lmcx.match.Matchers.get(method).options() : List.of();
+        if (options.isEmpty()) {
             return "This method has no options";
         }
         StringBuilder sb = new StringBuilder("key=value, comma-separated:\n");
-        d.forEach((k, v) -> sb.append("• ").append(k).append(": ").append(OPTION_DOCS.getOrDefault(k, "option"))
-                .append(" (default ").append(v).append(")\n"));
+        for (org.lmcx.match.MethodOption<?> o : options) {
+            sb.append("• ").append(o.name()).append(": ").append(o.help()).append(" (default ").append(o.defaultText())
+                    .append("; ").append(o.rule()).append(")\n");
+        }
         return sb.toString().trim();
     }
 }

@@ -75,6 +75,16 @@ public final class ActivationMatching implements Matcher {
     }
 
     @Override
+    public String title() {
+        return "activation matching (AM)";
+    }
+
+    @Override
+    public String description() {
+        return "Activation matching: units paired by their activations on the training subset";
+    }
+
+    @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         Dataset train = ctx.requireTrain("activation matching");

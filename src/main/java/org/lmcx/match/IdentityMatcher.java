@@ -14,6 +14,16 @@ public final class IdentityMatcher implements Matcher {
     }
 
     @Override
+    public String title() {
+        return "identity (no matching)";
+    }
+
+    @Override
+    public String description() {
+        return "No permutation: the plain straight line between A and B, the baseline";
+    }
+
+    @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         ctx.options(this); // takes none: refuses any given

@@ -11,6 +11,12 @@ public interface Matcher {
     /** The registry name, e.g. {@code "wm"}. */
     String name();
 
+    /** How the GUI's Methods panel names it, e.g. "weight matching (WM)". */
+    String title();
+
+    /** One sentence on what it does and needs, for the GUI's tooltip. */
+    String description();
+
     /**
      * @param a   reference model (kept as is)
      * @param b   model to permute; must have A's architecture

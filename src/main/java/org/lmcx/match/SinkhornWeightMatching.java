@@ -89,6 +89,17 @@ public final class SinkhornWeightMatching implements Matcher {
     }
 
     @Override
+    public String title() {
+        return "Sinkhorn weight matching";
+    }
+
+    @Override
+    public String description() {
+        return "Weight matching relaxed to doubly stochastic matrices (Sinkhorn), rounded to"
+                + " permutations";
+    }
+
+    @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         MethodOptions o = ctx.options(this);

@@ -66,6 +66,17 @@ public final class SteMatching implements Matcher {
     }
 
     @Override
+    public String title() {
+        return "straight-through estimator (STE)";
+    }
+
+    @Override
+    public String description() {
+        return "Straight-through estimator: learns the permutation by lowering the midpoint"
+                + " loss (slow; needs training data)";
+    }
+
+    @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         a.requireSameArchitecture(b);
         Dataset train = ctx.requireTrain("STE matching");

@@ -52,6 +52,17 @@ public final class WeightMatching implements Matcher {
     }
 
     @Override
+    public String title() {
+        return "weight matching (WM)";
+    }
+
+    @Override
+    public String description() {
+        return "Weight matching (Ainsworth et al.): permutations maximising Σ⟨θa, π(θb)⟩, no"
+                + " data needed";
+    }
+
+    @Override
     public MatchResult match(Model a, Model b, MatchContext ctx) {
         return match(a, b, ctx, null);
     }
